@@ -1,0 +1,47 @@
+# The README's two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format venv venv-dev migrate seed
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+venv: $(VENV)/.runtime
+venv-dev: $(VENV)/.dev
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## Set up and serve the app on the SQLite default with demo data and demo users.
+run: seed
+	@echo "Open http://$(HOST):$(PORT)/admin/ and log in with one of the demo users above."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Set up and run the test suite (set DATABASE_URL=postgres://... to run it on PostgreSQL).
+test: venv-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

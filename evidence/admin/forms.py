@@ -1,0 +1,68 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from evidence import workflow
+from evidence.models import EvidenceItem
+
+
+class EvidenceItemForm(forms.ModelForm):
+    """The admin form, plus an optional workflow step taken when the item is saved."""
+
+    move_to = forms.ChoiceField(
+        label="Move to status",
+        required=False,
+        help_text="Optional: take the next workflow step when you save.",
+    )
+    move_reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when excluding; recorded in the item's history.",
+    )
+
+    class Meta:
+        model = EvidenceItem
+        fields = [
+            "title",
+            "kind",
+            "survey",
+            "external_id",
+            "submitter",
+            "received_on",
+            "confidentiality",
+            "summary",
+            "body",
+            "source_url",
+            "attachment",
+            "themes",
+            "sectors",
+            "public_bodies",
+            "providers",
+            "meeting",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.status if self.instance.pk else EvidenceItem.Status.RECEIVED
+        targets = workflow.allowed_targets(current)
+        self.fields["move_to"].choices = [("", "— stay as it is —")] + [
+            (status.value, status.label) for status in EvidenceItem.Status if status in targets
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        move_to = cleaned.get("move_to")
+        if move_to:
+            current = self.instance.status if self.instance.pk else EvidenceItem.Status.RECEIVED
+            try:
+                workflow.check(current, move_to, reason=cleaned.get("move_reason", ""))
+            except ValidationError as error:
+                self.add_error("move_reason" if error.code == "reason_required" else "move_to", error)
+        return cleaned
+
+
+class ExclusionForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Why these items are not evidence (e.g. off-topic comments). Recorded on each item.",
+    )

@@ -1,0 +1,216 @@
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from evidence import services
+from evidence.admin.forms import EvidenceItemForm, ExclusionForm
+from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
+
+Status = EvidenceItem.Status
+
+
+class LateFilter(admin.SimpleListFilter):
+    title = "late"
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("yes", f"After {settings.EVIDENCE_DEADLINE:%-d %b %Y}"), ("no", "On time")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(received_on__gt=settings.EVIDENCE_DEADLINE)
+        if self.value() == "no":
+            return queryset.filter(received_on__lte=settings.EVIDENCE_DEADLINE)
+        return queryset
+
+
+class ThemeFilter(admin.RelatedFieldListFilter):
+    """Theme choices with their parents fetched in the same query (labels show the parent)."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(theme.pk, str(theme)) for theme in Theme.objects.select_related("parent")]
+
+
+class ExcerptInline(admin.StackedInline):
+    """Quotes are edited here; their themes on the excerpt's own page (one widget query per form
+    would make this page slower with every excerpt)."""
+
+    model = Excerpt
+    extra = 0
+    fields = ["quote", ("page", "start_offset", "end_offset"), "note", "theme_list"]
+    readonly_fields = ["theme_list"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("item").prefetch_related("themes__parent")
+
+    @admin.display(description="Themes")
+    def theme_list(self, excerpt):
+        return ", ".join(str(theme) for theme in excerpt.themes.all()) or "—"
+
+
+class SurveyAnswerInline(admin.TabularInline):
+    model = SurveyAnswer
+    extra = 0
+    fields = ["question", "answer"]
+    readonly_fields = ["question", "answer"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question")
+
+
+def _transition_selected(modeladmin, request, queryset, target: str, reason: str = "") -> None:
+    """Move each selected item through the service; report refusals item by item."""
+    moved = 0
+    for item in queryset:
+        try:
+            services.evidence_transition(item=item, to=target, by=request.user, reason=reason)
+            moved += 1
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{item.reference}: {' '.join(error.messages)}", messages.ERROR)
+    if moved:
+        modeladmin.message_user(
+            request, f"{moved} item(s) moved to {Status(target).label}.", messages.SUCCESS
+        )
+
+
+def _transition_action(target: str, description: str):
+    def action(modeladmin, request, queryset):
+        _transition_selected(modeladmin, request, queryset, target)
+
+    action.__name__ = f"mark_{target}"
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+@admin.register(EvidenceItem)
+class EvidenceItemAdmin(SimpleHistoryAdmin):
+    form = EvidenceItemForm
+    list_display = [
+        "reference",
+        "title",
+        "kind",
+        "status",
+        "received_on",
+        "late",
+        "survey",
+        "submitter_label",
+        "confidentiality",
+    ]
+    list_display_links = ["reference", "title"]
+    list_filter = ["kind", "status", "survey", ("themes", ThemeFilter), LateFilter, "confidentiality"]
+    list_select_related = ["survey", "submitter", "submitter__organisation"]
+    search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
+    date_hierarchy = "received_on"
+    show_full_result_count = False
+    list_per_page = 50
+    autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
+    readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
+    inlines = [ExcerptInline, SurveyAnswerInline]
+    actions = [
+        _transition_action(Status.TRIAGED, "Mark selected as triaged"),
+        _transition_action(Status.REVIEWED, "Mark selected as reviewed"),
+        _transition_action(Status.CITED, "Mark selected as cited"),
+        "exclude_selected",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "title",
+                    "kind",
+                    "survey",
+                    "external_id",
+                    "submitter",
+                    "received_on",
+                    "confidentiality",
+                ]
+            },
+        ),
+        ("Content", {"fields": ["summary", "body", "source_url", "attachment"]}),
+        ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
+        ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(boolean=True, description="Late", ordering="received_on")
+    def late(self, item):
+        return item.is_late
+
+    @admin.display(description="Submitter", ordering="submitter__name")
+    def submitter_label(self, item):
+        if item.submitter_id is None:
+            return "—"
+        return str(item.submitter)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.evidence_update(item=obj, by=request.user)
+        else:
+            services.evidence_log(item=obj, by=request.user)
+        if form.cleaned_data.get("move_to"):
+            services.evidence_transition(
+                item=obj,
+                to=form.cleaned_data["move_to"],
+                by=request.user,
+                reason=form.cleaned_data.get("move_reason", ""),
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Excerpt:
+            return super().save_formset(request, form, formset, change)
+        excerpts = formset.save(commit=False)
+        for excerpt in formset.deleted_objects:
+            excerpt._history_user = request.user
+            excerpt.delete()
+        for excerpt in excerpts:
+            if excerpt.pk:
+                excerpt._history_user = request.user
+                excerpt.save()
+            else:
+                services.excerpt_create(excerpt=excerpt, by=request.user)
+        formset.save_m2m()
+
+    @admin.action(description="Exclude selected (asks for a reason)", permissions=["change"])
+    def exclude_selected(self, request, queryset):
+        form = ExclusionForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            _transition_selected(self, request, queryset, Status.EXCLUDED, form.cleaned_data["reason"])
+            return None
+        return TemplateResponse(
+            request,
+            "admin/evidence/exclude_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Exclude evidence items",
+                "items": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(Excerpt)
+class ExcerptAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "item", "page", "created_by", "created_at"]
+    list_select_related = ["item", "created_by"]
+    list_filter = [("themes", ThemeFilter)]
+    search_fields = ["quote", "note", "item__reference", "item__title"]
+    autocomplete_fields = ["item", "themes"]
+    readonly_fields = ["created_by", "created_at"]
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._history_user = request.user
+            obj.save()
+        else:
+            services.excerpt_create(excerpt=obj, by=request.user)

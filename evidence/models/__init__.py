@@ -1,0 +1,16 @@
+from evidence.models.codebook import Survey, SurveyQuestion, Theme
+from evidence.models.items import EvidenceItem, Excerpt, ReferenceCounter, SurveyAnswer
+from evidence.models.people import Organisation, Sector, Submitter
+
+__all__ = [
+    "EvidenceItem",
+    "Excerpt",
+    "Organisation",
+    "ReferenceCounter",
+    "Sector",
+    "Submitter",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "Theme",
+]

@@ -1,0 +1,101 @@
+"""Every write that matters to evidence: atomic, validated and recorded in history."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from evidence import workflow
+from evidence.models import EvidenceItem, Excerpt, ReferenceCounter
+
+REFERENCE_COUNTER = "evidence"
+
+
+def reference_format(number: int) -> str:
+    return f"{settings.EVIDENCE_REFERENCE_PREFIX}-{number:04d}"
+
+
+@transaction.atomic
+def references_allocate(*, count: int = 1) -> list[str]:
+    """Reserve `count` consecutive references. The UPDATE row-locks the counter, so two
+    transactions logging at the same moment queue behind each other and never share a number."""
+    updated = ReferenceCounter.objects.filter(name=REFERENCE_COUNTER).update(value=F("value") + count)
+    if not updated:
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(name=REFERENCE_COUNTER, value=count)
+        except IntegrityError:
+            ReferenceCounter.objects.filter(name=REFERENCE_COUNTER).update(value=F("value") + count)
+    last = ReferenceCounter.objects.values_list("value", flat=True).get(name=REFERENCE_COUNTER)
+    return [reference_format(n) for n in range(last - count + 1, last + 1)]
+
+
+@transaction.atomic
+def evidence_log(
+    *,
+    item: EvidenceItem,
+    by,
+    themes: Iterable = (),
+    sectors: Iterable = (),
+    public_bodies: Iterable = (),
+    providers: Iterable = (),
+) -> EvidenceItem:
+    """Log a new, unsaved evidence item: assign its reference, validate, save, audit."""
+    if item.pk:
+        raise ValueError("evidence_log takes a new item; use evidence_update for existing ones.")
+    item.full_clean(exclude=["reference"])
+    item.reference = references_allocate(count=1)[0]
+    item.status = EvidenceItem.Status.RECEIVED
+    item.created_by = by if by and by.is_authenticated else None
+    item._history_user = item.created_by
+    item._change_reason = "logged"
+    item.save()
+    for field, values in (
+        ("themes", themes),
+        ("sectors", sectors),
+        ("public_bodies", public_bodies),
+        ("providers", providers),
+    ):
+        if values:
+            getattr(item, field).set(values)
+    return item
+
+
+@transaction.atomic
+def evidence_update(*, item: EvidenceItem, by, reason: str = "edited") -> EvidenceItem:
+    """Save edits to an existing item. Reference and status are not editable here."""
+    stored = EvidenceItem.objects.select_for_update().values("reference", "status").get(pk=item.pk)
+    if item.reference != stored["reference"]:
+        raise ValidationError({"reference": "A reference number never changes once assigned."})
+    item.status = stored["status"]
+    item.full_clean()
+    item._history_user = by
+    item._change_reason = reason
+    item.save()
+    return item
+
+
+@transaction.atomic
+def evidence_transition(*, item: EvidenceItem, to: str, by, reason: str = "") -> EvidenceItem:
+    """Move an item along received → triaged → reviewed → cited | excluded."""
+    current = EvidenceItem.objects.select_for_update().values_list("status", flat=True).get(pk=item.pk)
+    workflow.check(current, to, reason=reason)
+    item.status = to
+    item.status_reason = reason.strip() if to == EvidenceItem.Status.EXCLUDED else item.status_reason
+    item._history_user = by
+    item._change_reason = reason.strip() or f"status → {EvidenceItem.Status(to).label}"
+    item.save(update_fields=["status", "status_reason", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def excerpt_create(*, excerpt: Excerpt, by, themes: Iterable = ()) -> Excerpt:
+    excerpt.created_by = by if by and by.is_authenticated else None
+    excerpt.full_clean()
+    excerpt._history_user = excerpt.created_by
+    excerpt.save()
+    if themes:
+        excerpt.themes.set(themes)
+    return excerpt

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from evidence import demo as evidence_demo
+from justice_wp import demo
+from meetings import demo as meetings_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data and demo users (safe to run again: nothing is duplicated)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        users = demo.seed_users()
+        meetings = meetings_demo.seed()
+        items = evidence_demo.seed(by=users["secretariat"], meetings=meetings)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(items)} evidence items."))
+        self.stdout.write("Demo logins (password for all: %s):" % demo.DEMO_PASSWORD)
+        for username, role, _ in demo.DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {role}")

@@ -1,0 +1,159 @@
+"""Shared factory-boy factories. Evidence items are logged through the service, as users log them."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from evidence import services as evidence_services
+from evidence.models import EvidenceItem, Excerpt, Organisation, Submitter, Survey, SurveyQuestion, Theme
+from meetings.models import Meeting
+from recommendations.models import Chapter, EvidenceLink, Recommendation
+
+PASSWORD = "a-long-test-password-1"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@wp.example.org")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        if extracted:
+            user.groups.add(Group.objects.get(name=extracted))
+        if create:
+            user.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.PRIVATE_PROVIDER
+
+
+class SubmitterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Submitter
+
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"submitter{n}@example.net")
+    consent_to_publish = True
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Survey {n}")
+    slug = factory.Sequence(lambda n: f"survey-{n}")
+
+
+class SurveyQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyQuestion
+
+    survey = factory.SubFactory(SurveyFactory)
+    code = factory.Sequence(lambda n: f"q{n}")
+    text = factory.Sequence(lambda n: f"Question number {n}?")
+    order = factory.Sequence(int)
+
+
+class EvidenceItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceItem
+
+    title = factory.Sequence(lambda n: f"Evidence item {n}")
+    kind = EvidenceItem.Kind.WRITTEN_SUBMISSION
+    received_on = datetime.date(2023, 11, 1)
+    summary = "A summary of the evidence."
+    body = "Full text of the evidence about outsourced assessments."
+    submitter = factory.SubFactory(SubmitterFactory)
+    confidentiality = EvidenceItem.Confidentiality.PUBLISHABLE
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        status = kwargs.pop("status", None)
+        themes = kwargs.pop("themes", ())
+        item = evidence_services.evidence_log(item=model_class(*args, **kwargs), by=None, themes=themes)
+        if status and status != EvidenceItem.Status.RECEIVED:
+            EvidenceItem.objects.filter(pk=item.pk).update(status=status, status_reason="set by factory")
+            item.refresh_from_db()
+        return item
+
+
+class ExcerptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Excerpt
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    quote = factory.LazyAttribute(lambda excerpt: excerpt.item.body[:40])
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    title = factory.Sequence(lambda n: f"Working Party Meeting {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + datetime.timedelta(hours=2))
+    format = Meeting.Format.HYBRID
+    location = "Meeting room 2, London"
+    join_link = "https://meet.example.org/wp"
+
+
+class ChapterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Chapter
+        django_get_or_create = ["number"]
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Chapter title {n}")
+    order = factory.SelfAttribute("number")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    chapter = factory.SubFactory(ChapterFactory)
+    number = factory.Sequence(lambda n: f"{n // 100 + 1}.{n % 100 + 1}")
+    position = factory.LazyAttribute(lambda rec: int(rec.number.split(".")[1]))
+    title = factory.Sequence(lambda n: f"Recommendation {n}")
+    text = "Contracting authorities should publish performance data for every contract."
+    rationale = "Evidence shows performance data is routinely withheld."
+
+    @factory.lazy_attribute
+    def chapter(self):
+        return ChapterFactory(number=int(self.number.split(".")[0]))
+
+
+class EvidenceLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceLink
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    evidence = factory.SubFactory(EvidenceItemFactory)
+    stance = EvidenceLink.Stance.SUPPORTS
+    strength = 2
