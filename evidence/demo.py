@@ -36,7 +36,9 @@ def seed(*, by, meetings: dict) -> list[EvidenceItem]:
         )
         services.evidence_log(item=item, by=by, themes=[themes[slug] for slug in spec["themes"]])
         for code, answer in spec.get("answers", {}).items():
-            SurveyAnswer.objects.create(item=item, question=item.survey.questions.get(code=code), answer=answer)
+            SurveyAnswer.objects.create(
+                item=item, question=item.survey.questions.get(code=code), answer=answer
+            )
         for quote, theme_slugs in spec.get("excerpts", []):
             services.excerpt_create(
                 excerpt=Excerpt(item=item, quote=quote), by=by, themes=[themes[slug] for slug in theme_slugs]

@@ -47,13 +47,23 @@ ITEMS = [
         "body": TR_ROUNDUP_BODY,
         "themes": ["oversight-monitoring", "transparency-foi", "local-government", "central-government"],
         "excerpts": [
-            ("whether the arrangements for managing dangerous offenders after release still keep the public "
-             "safe, given the rise in serious further offences (SFOs)", ["oversight-monitoring"]),
+            (
+                "whether the arrangements for managing dangerous offenders after release still keep "
+                "the public "
+                "safe, given the rise in serious further offences (SFOs)",
+                ["oversight-monitoring"],
+            ),
             ("a £5.9m contract with Saudi Arabia drew particular criticism", ["transparency-foi"]),
-            ("only Doncaster, Kingston and Richmond had done so, with Slough following later",
-             ["local-government"]),
-            ("An academic critic described delegation as a gateway to privatisation once the trusts' contracts "
-             "end", ["tendering-procurement"]),
+            (
+                "only Doncaster, Kingston and Richmond had done so, with Slough following later",
+                ["local-government"],
+            ),
+            (
+                "An academic critic described delegation as a gateway to privatisation once the "
+                "trusts' contracts "
+                "end",
+                ["tendering-procurement"],
+            ),
         ],
         "steps": ["triaged", "reviewed"],
     },
@@ -62,14 +72,27 @@ ITEMS = [
         "kind": "blog_testimony",
         "received_on": datetime.date(2023, 10, 9),
         "confidentiality": "anonymised",
-        "summary": "Anonymous reader comment on a privatised contact service: 18 contact officers in 12 months.",
+        "summary": "Anonymous reader comment on a privatised contact service: "
+        "18 contact officers in 12 months.",
         "body": CONTACT_TESTIMONY_BODY,
-        "submitter": {"name": "Jo Reader", "email": "jo.reader@example.net", "anonymity_requested": True,
-                      "experience": "professional", "role": "practitioner"},
-        "themes": ["vulnerable-users", "oversight-monitoring", "repeat-contract-breaches", "local-government"],
+        "submitter": {
+            "name": "Jo Reader",
+            "email": "jo.reader@example.net",
+            "anonymity_requested": True,
+            "experience": "professional",
+            "role": "practitioner",
+        },
+        "themes": [
+            "vulnerable-users",
+            "oversight-monitoring",
+            "repeat-contract-breaches",
+            "local-government",
+        ],
         "excerpts": [
-            ("Over twelve months up to 18 different contact officers collected the children.",
-             ["vulnerable-users"]),
+            (
+                "Over twelve months up to 18 different contact officers collected the children.",
+                ["vulnerable-users"],
+            ),
             ("contact diaries were not kept or were never passed on", ["oversight-monitoring"]),
         ],
         "steps": ["triaged", "reviewed"],
@@ -91,8 +114,13 @@ ITEMS = [
         "external_id": "demo-tc-001",
         "received_on": datetime.date(2023, 11, 2),
         "confidentiality": "anonymised",
-        "submitter": {"name": "Sam Adviser", "email": "sam.adviser@example.org", "experience": "professional",
-                      "role": "practitioner", "consent_to_publish": True},
+        "submitter": {
+            "name": "Sam Adviser",
+            "email": "sam.adviser@example.org",
+            "experience": "professional",
+            "role": "practitioner",
+            "consent_to_publish": True,
+        },
         "themes": ["tendering-procurement", "assessments-entitlement"],
         "answers": {
             "q1": "Welfare rights adviser at a law centre.",
@@ -110,8 +138,13 @@ ITEMS = [
         "external_id": "demo-oa-001",
         "received_on": datetime.date(2023, 11, 20),
         "confidentiality": "confidential",
-        "submitter": {"name": "Alex Tenant", "email": "alex.tenant@example.com", "experience": "personal",
-                      "role": "individual", "vulnerable": True},
+        "submitter": {
+            "name": "Alex Tenant",
+            "email": "alex.tenant@example.com",
+            "experience": "personal",
+            "role": "individual",
+            "vulnerable": True,
+        },
         "themes": ["oversight-monitoring", "redress-complaints", "vulnerable-users"],
         "answers": {
             "q1": "As someone who applied for help.",
@@ -130,11 +163,19 @@ ITEMS = [
         "body": "Our members see contracts that specify targets for volumes and speed but say nothing about "
         "the quality of decisions or the rights of the people assessed. We recommend model clauses on "
         "reasons, access to records and independent review.",
-        "submitter": {"name": "Legal Advice Network", "email": "policy@legal-advice-network.example.org",
-                      "role": "organisation", "consent_to_publish": True},
+        "submitter": {
+            "name": "Legal Advice Network",
+            "email": "policy@legal-advice-network.example.org",
+            "role": "organisation",
+            "consent_to_publish": True,
+        },
         "themes": ["contract-terms-safeguards", "assessments-entitlement"],
-        "excerpts": [("say nothing about the quality of decisions or the rights of the people assessed",
-                      ["contract-terms-safeguards"])],
+        "excerpts": [
+            (
+                "say nothing about the quality of decisions or the rights of the people assessed",
+                ["contract-terms-safeguards"],
+            )
+        ],
         "steps": ["triaged", "reviewed", "cited"],
     },
     {
@@ -145,8 +186,13 @@ ITEMS = [
         "summary": "Academic analysis of repeat re-awards to providers with poor records.",
         "body": "Exclusion grounds in procurement law are rarely used against providers with a history of "
         "breaches. Past performance should count, and commissioners should publish why they re-award.",
-        "submitter": {"name": "Dr Priya Lawson", "email": "p.lawson@university.example.ac.uk",
-                      "role": "practitioner", "experience": "professional", "consent_to_publish": True},
+        "submitter": {
+            "name": "Dr Priya Lawson",
+            "email": "p.lawson@university.example.ac.uk",
+            "role": "practitioner",
+            "experience": "professional",
+            "consent_to_publish": True,
+        },
         "themes": ["repeat-contract-breaches", "tendering-procurement"],
         "steps": ["triaged"],
     },
@@ -160,8 +206,12 @@ ITEMS = [
         "body": "Monitoring meetings relied almost entirely on figures supplied by the provider. Service "
         "credits for failures were negotiated away at the end of each year.",
         "themes": ["oversight-monitoring", "accountability-enforcement"],
-        "excerpts": [("Service credits for failures were negotiated away at the end of each year.",
-                      ["accountability-enforcement"])],
+        "excerpts": [
+            (
+                "Service credits for failures were negotiated away at the end of each year.",
+                ["accountability-enforcement"],
+            )
+        ],
         "steps": ["triaged", "reviewed"],
     },
     {
@@ -206,8 +256,14 @@ ITEMS = [
         "summary": "A claimant's entitlement was restored on appeal after an outsourced assessment.",
         "body": "The tribunal found the assessor's report ignored the claimant's medical evidence. The "
         "claimant waited ten months without support.",
-        "submitter": {"name": "Chris Claimant", "email": "chris.claimant@example.com", "role": "individual",
-                      "experience": "personal", "vulnerable": True, "anonymity_requested": True},
+        "submitter": {
+            "name": "Chris Claimant",
+            "email": "chris.claimant@example.com",
+            "role": "individual",
+            "experience": "personal",
+            "vulnerable": True,
+            "anonymity_requested": True,
+        },
         "themes": ["assessments-entitlement", "redress-complaints", "vulnerable-users"],
         "steps": ["triaged", "reviewed"],
     },

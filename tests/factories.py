@@ -137,7 +137,6 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Recommendation
 
-    chapter = factory.SubFactory(ChapterFactory)
     number = factory.Sequence(lambda n: f"{n // 100 + 1}.{n % 100 + 1}")
     position = factory.LazyAttribute(lambda rec: int(rec.number.split(".")[1]))
     title = factory.Sequence(lambda n: f"Recommendation {n}")

@@ -31,10 +31,16 @@ def add_form(**overrides):
 
 
 def change_form(item, **overrides):
-    return add_form(
-        title=item.title, kind=item.kind, received_on=item.received_on.isoformat(), body=item.body,
-        **{"answers-INITIAL_FORMS": "0"},
-    ) | overrides
+    return (
+        add_form(
+            title=item.title,
+            kind=item.kind,
+            received_on=item.received_on.isoformat(),
+            body=item.body,
+            **{"answers-INITIAL_FORMS": "0"},
+        )
+        | overrides
+    )
 
 
 @pytest.mark.django_db

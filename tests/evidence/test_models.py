@@ -35,7 +35,10 @@ def test_survey_response_needs_its_survey_and_other_kinds_refuse_one():
 def test_duplicate_reference_is_refused_by_validation():
     existing = EvidenceItemFactory()
     duplicate = EvidenceItem(
-        reference=existing.reference, title="Copy", kind=EvidenceItem.Kind.OTHER, received_on=existing.received_on
+        reference=existing.reference,
+        title="Copy",
+        kind=EvidenceItem.Kind.OTHER,
+        received_on=existing.received_on,
     )
     with pytest.raises(ValidationError, match="Reference already exists"):
         duplicate.full_clean()
@@ -52,8 +55,9 @@ def test_theme_cannot_sit_under_its_own_child():
 
 @pytest.mark.django_db
 def test_attachment_of_the_wrong_type_is_refused():
-    item = EvidenceItem(title="A", kind=EvidenceItem.Kind.OTHER,
-                        attachment=SimpleUploadedFile("payload.exe", b"MZ..."))
+    item = EvidenceItem(
+        title="A", kind=EvidenceItem.Kind.OTHER, attachment=SimpleUploadedFile("payload.exe", b"MZ...")
+    )
     with pytest.raises(ValidationError, match="File extension “exe” is not allowed"):
         item.full_clean(exclude=["reference"])
 
@@ -61,8 +65,11 @@ def test_attachment_of_the_wrong_type_is_refused():
 @pytest.mark.django_db
 def test_oversize_attachment_is_refused(settings):
     settings.EVIDENCE_ATTACHMENT_MAX_BYTES = 10
-    item = EvidenceItem(title="A", kind=EvidenceItem.Kind.OTHER,
-                        attachment=SimpleUploadedFile("evidence.pdf", b"%PDF-1.4 too long"))
+    item = EvidenceItem(
+        title="A",
+        kind=EvidenceItem.Kind.OTHER,
+        attachment=SimpleUploadedFile("evidence.pdf", b"%PDF-1.4 too long"),
+    )
     with pytest.raises(ValidationError, match="the limit is 10"):
         item.full_clean(exclude=["reference"])
 

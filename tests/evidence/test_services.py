@@ -13,8 +13,11 @@ Status = EvidenceItem.Status
 
 
 def new_item(**overrides):
-    fields = {"title": "Written evidence", "kind": EvidenceItem.Kind.WRITTEN_SUBMISSION,
-              "received_on": datetime.date(2023, 11, 30)}
+    fields = {
+        "title": "Written evidence",
+        "kind": EvidenceItem.Kind.WRITTEN_SUBMISSION,
+        "received_on": datetime.date(2023, 11, 30),
+    }
     return EvidenceItem(**(fields | overrides))
 
 
@@ -32,7 +35,9 @@ def test_log_assigns_sequential_references_and_records_who_logged_it():
 @pytest.mark.django_db
 def test_log_refuses_a_future_received_date_and_saves_nothing():
     with pytest.raises(ValidationError) as error:
-        services.evidence_log(item=new_item(received_on=datetime.date.today() + datetime.timedelta(days=1)), by=None)
+        services.evidence_log(
+            item=new_item(received_on=datetime.date.today() + datetime.timedelta(days=1)), by=None
+        )
     assert "cannot be in the future" in str(error.value)
     assert EvidenceItem.objects.count() == 0
 
@@ -117,7 +122,9 @@ def test_transition_uses_the_stored_status_not_a_stale_instance():
 @pytest.mark.django_db
 def test_excerpt_offsets_are_found_in_the_body():
     item = EvidenceItemFactory(body="Alpha. The contract had no safeguards. Omega.")
-    excerpt = services.excerpt_create(excerpt=Excerpt(item=item, quote="The contract had no safeguards."), by=None)
+    excerpt = services.excerpt_create(
+        excerpt=Excerpt(item=item, quote="The contract had no safeguards."), by=None
+    )
     assert (excerpt.start_offset, excerpt.end_offset) == (7, 38)
 
 
@@ -141,7 +148,9 @@ def test_two_items_logged_at_the_same_moment_get_different_references():
     def log(n):
         try:
             barrier.wait()
-            references.append(services.evidence_log(item=new_item(title=f"Concurrent {n}"), by=None).reference)
+            references.append(
+                services.evidence_log(item=new_item(title=f"Concurrent {n}"), by=None).reference
+            )
         except Exception as error:  # pragma: no cover - reported by the assertion below
             errors.append(error)
         finally:

@@ -7,7 +7,9 @@ from justice_wp.roles import ROLE_PERMISSIONS
 
 def codenames(group_name):
     group = Group.objects.get(name=group_name)
-    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
+    }
 
 
 @pytest.mark.django_db

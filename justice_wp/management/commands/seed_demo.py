@@ -15,6 +15,6 @@ class Command(BaseCommand):
         meetings = meetings_demo.seed()
         items = evidence_demo.seed(by=users["secretariat"], meetings=meetings)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(items)} evidence items."))
-        self.stdout.write("Demo logins (password for all: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for username, role, _ in demo.DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role}")

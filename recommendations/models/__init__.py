@@ -1,0 +1,3 @@
+from recommendations.models.core import Chapter, EvidenceLink, Recommendation
+
+__all__ = ["Chapter", "EvidenceLink", "Recommendation"]
