@@ -30,7 +30,8 @@ def meeting_mark_held(*, meeting: Meeting, by, now: datetime.datetime | None = N
     current = Meeting.objects.select_for_update().values_list("status", flat=True).get(pk=meeting.pk)
     if current != Meeting.Status.PLANNED:
         raise ValidationError(
-            f"Only a planned meeting can be marked as held; this one is {Meeting.Status(current).label.lower()}.",
+            "Only a planned meeting can be marked as held; "
+            f"this one is {Meeting.Status(current).label.lower()}.",
             code="not_planned",
         )
     if meeting.starts_at > now:
