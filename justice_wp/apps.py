@@ -21,4 +21,7 @@ class JusticeWpConfig(AppConfig):
     def ready(self):
         # The data migration creates the groups; this keeps them in step with models added later
         # (and restores them after a test database flush).
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="justice_wp.sync_roles")
+        # Sent for apps with a models module only (justice_wp has none), so listen for auth's.
+        post_migrate.connect(
+            _sync_roles, sender=apps.get_app_config("auth"), dispatch_uid="justice_wp.sync_roles"
+        )

@@ -69,7 +69,10 @@ class SharedChoicesFormSet(BaseInlineFormSet):
                 getattr(widget, "widget", widget).known_labels = _labels(form.instance, name)
         if not hasattr(self, "_shared_choices"):
             self._shared_choices = {
-                name: list(form.fields[name].choices) for name in self.select_names if name in form.fields
+                # iter(): list() would ask the ModelChoiceIterator for its length, a COUNT query.
+                name: list(iter(form.fields[name].choices))
+                for name in self.select_names
+                if name in form.fields
             }
         for name, choices in self._shared_choices.items():
             form.fields[name].choices = choices

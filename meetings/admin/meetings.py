@@ -1,11 +1,14 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.items import ThemeFilter
+from evidence.models import EvidenceItem
 from meetings import services
 from meetings.admin.inlines import ActionPointInline, AgendaItemInline, AttendanceInline, DecisionInline
 from meetings.calendar import feed_token
@@ -42,10 +45,11 @@ def evidence_changelist_url(meeting: Meeting) -> str:
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "starts_at", "ends_at", "format", "status", "evidence_link", "calendar_link"]
-    list_filter = [WhenFilter, "status", "format", "theme"]
+    list_filter = [WhenFilter, "status", "format", ("theme", ThemeFilter)]
     list_select_related = ["theme"]
     search_fields = ["title", "location", "agenda_notes", "minutes"]
     date_hierarchy = "starts_at"
+    show_full_result_count = False
     autocomplete_fields = ["theme"]
     readonly_fields = ["evidence_link", "calendar_link"]
     fieldsets = [
@@ -57,7 +61,19 @@ class MeetingAdmin(SimpleHistoryAdmin):
     actions = ["mark_held"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(evidence_count=Count("evidence_items"))
+        # A subquery, not a join: the changelist's count and date-hierarchy queries stay plain.
+        presented = (
+            EvidenceItem.objects.filter(meeting=OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(evidence_count=Coalesce(Subquery(presented, output_field=IntegerField()), 0))
+        )
 
     @admin.display(description="Evidence presented", ordering="evidence_count")
     def evidence_link(self, meeting):
