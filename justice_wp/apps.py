@@ -5,8 +5,13 @@ from django.db.models.signals import post_migrate
 def _sync_roles(sender, using, **kwargs):
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
 
     from justice_wp.roles import sync_roles
+
+    if ("justice_wp", "0001_roles") not in MigrationRecorder(connections[using]).applied_migrations():
+        return  # migrated back past the roles migration: the groups stay removed
 
     # post_migrate reaches apps one at a time; make sure every app's permissions exist first.
     for app_config in apps.get_app_configs():
