@@ -53,6 +53,9 @@ class SharedChoicesFormSet(BaseInlineFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
+        # The parent as edited (and, on the add page, not yet saved), so the row's clean() can
+        # check against the meeting's new times without a query.
+        setattr(form.instance, self.fk.name, self.instance)
         self._share(form)
         return form
 

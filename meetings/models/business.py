@@ -101,7 +101,13 @@ class ActionPoint(models.Model):
         return not self.done and self.due is not None and self.due < timezone.localdate()
 
     def clean(self):
-        if self.due and self.meeting_id and self.due < timezone.localtime(self.meeting.starts_at).date():
+        meeting = getattr(self, "meeting", None)  # unset while the admin's add form validates
+        if (
+            self.due
+            and meeting
+            and meeting.starts_at
+            and self.due < timezone.localtime(meeting.starts_at).date()
+        ):
             raise ValidationError({"due": "An action cannot fall due before the meeting that set it."})
 
 

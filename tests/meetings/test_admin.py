@@ -199,6 +199,20 @@ def test_admin_refuses_end_before_start_and_saves_nothing(secretariat_client):
 
 
 @pytest.mark.django_db
+def test_admin_refuses_an_action_due_before_the_new_meeting_and_saves_nothing(secretariat_client):
+    rows = {
+        **_management("action_points", total=1),
+        "action_points-0-text": "Write to the council",
+        "action_points-0-owner": UserFactory(username="morgan").pk,
+        "action_points-0-due": "2024-06-18",  # the meeting is on 19 June
+    }
+    response = secretariat_client.post(reverse("admin:meetings_meeting_add"), meeting_form(**rows))
+    assert response.status_code == 200
+    assert "An action cannot fall due before the meeting that set it." in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
 def test_admin_refuses_the_same_member_twice_in_attendance(secretariat_client):
     member = UserFactory(username="morgan")
     rows = {
