@@ -5,8 +5,13 @@ from django.db.models.signals import post_migrate
 def _sync_roles(sender, using, **kwargs):
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
 
     from justice_wp.roles import sync_roles
+
+    if ("justice_wp", "0001_roles") not in MigrationRecorder(connections[using]).applied_migrations():
+        return  # migrated back past the roles migration: the groups stay removed
 
     # post_migrate reaches apps one at a time; make sure every app's permissions exist first.
     for app_config in apps.get_app_configs():
@@ -21,4 +26,7 @@ class JusticeWpConfig(AppConfig):
     def ready(self):
         # The data migration creates the groups; this keeps them in step with models added later
         # (and restores them after a test database flush).
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="justice_wp.sync_roles")
+        # Sent for apps with a models module only (justice_wp has none), so listen for auth's.
+        post_migrate.connect(
+            _sync_roles, sender=apps.get_app_config("auth"), dispatch_uid="justice_wp.sync_roles"
+        )

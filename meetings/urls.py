@@ -1,3 +1,10 @@
+from django.urls import path
+
+from meetings import views
+
 app_name = "meetings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("calendar.ics", views.calendar_ics, name="calendar"),
+    path("<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
+]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from evidence import services as evidence_services
 from evidence.models import EvidenceItem, Excerpt, Organisation, Submitter, Survey, SurveyQuestion, Theme
-from meetings.models import Meeting
+from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 
 PASSWORD = "a-long-test-password-1"
@@ -156,3 +156,43 @@ class EvidenceLinkFactory(factory.django.DjangoModelFactory):
     evidence = factory.SubFactory(EvidenceItemFactory)
     stance = EvidenceLink.Stance.SUPPORTS
     strength = 2
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    presenter = "Chair"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    member = factory.SubFactory(UserFactory)
+    status = Attendance.Status.PRESENT
+
+
+class ActionPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPoint
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = factory.Sequence(lambda n: f"Follow up on point {n}")
+    owner = factory.SubFactory(UserFactory)
+    due = factory.LazyAttribute(lambda action: timezone.localtime(action.meeting.starts_at).date())
+    done = False
+    done_at = factory.LazyAttribute(lambda action: timezone.now() if action.done else None)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = factory.Sequence(lambda n: f"The working party agreed point {n}.")
+    outcome = Decision.Outcome.AGREED

@@ -12,8 +12,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         users = demo.seed_users()
-        meetings = meetings_demo.seed()
+        meetings = meetings_demo.seed(users=users)
         items = evidence_demo.seed(by=users["secretariat"], meetings=meetings)
+        meetings_demo.link_evidence(meetings)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(items)} evidence items."))
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for username, role, _ in demo.DEMO_USERS:
