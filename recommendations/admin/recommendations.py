@@ -116,6 +116,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "chapter"]
     list_select_related = ["chapter", "lead_member"]
     search_fields = ["number", "title", "text"]
+    show_full_result_count = False
     autocomplete_fields = ["target_stakeholders"]
     readonly_fields = ["status", "created_at", "updated_at"]
     inlines = [TaggedLinkInline, NewLinkInline, TransitionInline]
