@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from recommendations import services
 from recommendations.models import EvidenceLink, Recommendation, RecommendationTransition
 from tests.factories import (
     EvidenceItemFactory,
@@ -197,8 +198,6 @@ def test_members_do_not_get_the_chair_actions(member_client):
 
 @pytest.mark.django_db
 def test_history_diff_shows_word_changes(member_client, member_user):
-    from recommendations import services
-
     rec = RecommendationFactory(text="Authorities should publish data.")
     rec.text = "Authorities must publish monthly data."
     services.recommendation_update(recommendation=rec, by=member_user, expected_version=1)
