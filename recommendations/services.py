@@ -86,6 +86,13 @@ def recommendation_update(
 
 
 @transaction.atomic
+def recommendation_delete(*, recommendation: Recommendation, by) -> None:
+    """Delete a recommendation with its links and workflow steps (the Chair's permission)."""
+    _audit(recommendation, by, "deleted")
+    recommendation.delete()
+
+
+@transaction.atomic
 def recommendation_transition(
     *, recommendation: Recommendation, to: str, by, reason: str = ""
 ) -> Recommendation:

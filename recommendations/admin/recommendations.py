@@ -181,6 +181,13 @@ class RecommendationAdmin(SimpleHistoryAdmin):
         else:
             services.recommendation_create(recommendation=obj, by=request.user)
 
+    def delete_model(self, request, obj):
+        services.recommendation_delete(recommendation=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for recommendation in queryset:
+            services.recommendation_delete(recommendation=recommendation, by=request.user)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not EvidenceLink:
             return super().save_formset(request, form, formset, change)

@@ -1,5 +1,7 @@
 """Build the POST data a browser would send for an admin change form, from the rendered page."""
 
+from django import forms
+
 
 def _initial(form, name, field):
     value = form.initial.get(name, field.initial)
@@ -9,7 +11,9 @@ def _initial(form, name, field):
         value = value.pk
     if isinstance(value, list | tuple | set) or hasattr(value, "all"):
         value = [getattr(v, "pk", v) for v in (value.all() if hasattr(value, "all") else value)]
-    return "" if value is None else value
+    if value is None:
+        return [] if isinstance(field, forms.ModelMultipleChoiceField) else ""
+    return value
 
 
 def change_form_data(response) -> dict:

@@ -216,3 +216,47 @@ def test_secretariat_can_view_but_not_edit(secretariat_client):
     response = secretariat_client.get(change_url(rec))
     assert response.status_code == 200
     assert "Withdraw…" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_member_adds_a_recommendation_as_an_idea(member_client, member_user):
+    chapter = RecommendationFactory(number="2.1").chapter
+    add = reverse("admin:recommendations_recommendation_add")
+    data = change_form_data(member_client.get(add)) | {
+        "number": "2.7",
+        "title": "Model clauses on reasons",
+        "chapter": chapter.pk,
+        "text": "Government should publish model clauses.",
+    }
+    assert member_client.post(add, data).status_code == 302
+    rec = Recommendation.objects.get(number="2.7")
+    assert (rec.status, rec.version, rec.position) == (Status.IDEA, 1, 7)
+    assert rec.history.get().history_user == member_user
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_number_from_another_chapter(member_client):
+    chapter = RecommendationFactory(number="2.1").chapter
+    add = reverse("admin:recommendations_recommendation_add")
+    data = change_form_data(member_client.get(add)) | {
+        "number": "3.1",
+        "title": "Misfiled",
+        "chapter": chapter.pk,
+        "text": "Text.",
+    }
+    response = member_client.post(add, data)
+    assert "Recommendation numbers in chapter 2 start with 2., e.g. 2.1." in response.content.decode()
+    assert not Recommendation.objects.filter(number="3.1").exists()
+
+
+@pytest.mark.django_db
+def test_chair_deletes_selected_recommendations_with_their_links(chair_client, chair_user):
+    rec = RecommendationFactory()
+    EvidenceLinkFactory(recommendation=rec)
+    response = chair_client.post(
+        CHANGELIST, {"action": "delete_selected", "_selected_action": [rec.pk], "post": "yes"}, follow=True
+    )
+    assert response.status_code == 200
+    assert not Recommendation.objects.exists()
+    assert not EvidenceLink.objects.exists()
+    assert Recommendation.history.latest().history_user == chair_user

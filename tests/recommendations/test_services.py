@@ -1,5 +1,8 @@
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from recommendations import services
 from recommendations.models import EvidenceLink, Recommendation, RecommendationTransition
@@ -157,3 +160,38 @@ def test_link_update_and_delete_are_audited(member_user, chair_user):
     assert not EvidenceLink.objects.exists()
     deletion = EvidenceLink.history.latest()
     assert (deletion.history_type, deletion.history_user) == ("-", member_user)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_lose_nothing():
+    """Four editors save from the same version at once on PostgreSQL: exactly one wins, the others
+    get a conflict, and the stored text is the winner's."""
+    rec = RecommendationFactory()
+    barrier = threading.Barrier(4)
+    saved, conflicts, errors = [], [], []
+
+    def save(n):
+        try:
+            mine = Recommendation.objects.get(pk=rec.pk)
+            mine.text = f"Wording from editor {n}"
+            barrier.wait()
+            services.recommendation_update(recommendation=mine, by=None, expected_version=1)
+            saved.append(mine.text)
+        except services.VersionConflict:
+            conflicts.append(n)
+        except Exception as error:  # pragma: no cover - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert (len(saved), len(conflicts)) == (1, 3)
+    stored = Recommendation.objects.get(pk=rec.pk)
+    assert (stored.text, stored.version) == (saved[0], 2)
+    assert stored.history.count() == 2
