@@ -105,7 +105,6 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",
-        "chapter",
         "status",
         "lead_member",
         "supporting",
