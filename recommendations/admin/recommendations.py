@@ -180,6 +180,17 @@ class RecommendationAdmin(SimpleHistoryAdmin):
         else:
             services.recommendation_create(recommendation=obj, by=request.user)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_recommendation = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and getattr(request, "reverting_recommendation", False):
+            # Reverting starts from an old version's fields but must carry the current version
+            # number, or the lock would take the revert for someone else's concurrent edit.
+            obj.version = Recommendation.objects.values_list("version", flat=True).get(pk=obj.pk)
+        return super().get_form(request, obj, change, **kwargs)
+
     def delete_model(self, request, obj):
         services.recommendation_delete(recommendation=obj, by=request.user)
 

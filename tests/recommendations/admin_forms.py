@@ -22,7 +22,7 @@ def change_form_data(response) -> dict:
     form = response.context["adminform"].form
     for name, field in form.fields.items():
         data[name] = _initial(form, name, field)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         for name, field in formset.management_form.fields.items():
             data[f"{formset.prefix}-{name}"] = formset.management_form.initial.get(name, field.initial)

@@ -260,3 +260,17 @@ def test_chair_deletes_selected_recommendations_with_their_links(chair_client, c
     assert not Recommendation.objects.exists()
     assert not EvidenceLink.objects.exists()
     assert Recommendation.history.latest().history_user == chair_user
+
+
+@pytest.mark.django_db
+def test_reverting_to_an_earlier_version_saves_it_as_a_new_version(member_client, member_user):
+    rec = RecommendationFactory(title="First wording")
+    rec.title = "Second wording"
+    services.recommendation_update(recommendation=rec, by=member_user, expected_version=1)
+    first = rec.history.earliest()
+    url = reverse("admin:recommendations_recommendation_simple_history", args=[rec.pk, first.history_id])
+    data = change_form_data(member_client.get(url))
+    assert data["version"] == 2
+    assert member_client.post(url, data).status_code == 302
+    rec.refresh_from_db()
+    assert (rec.title, rec.version) == ("First wording", 3)
