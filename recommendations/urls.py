@@ -1,3 +1,10 @@
+from django.urls import path
+
+from recommendations import views
+
 app_name = "recommendations"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("matrix/", views.matrix, name="matrix"),
+    path("matrix.csv", views.matrix_csv, name="matrix_csv"),
+]

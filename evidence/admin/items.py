@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from evidence import services
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
+from recommendations.admin.tagging import EvidenceTaggingMixin
 
 Status = EvidenceItem.Status
 
@@ -89,7 +90,7 @@ def _transition_action(target: str, description: str):
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(SimpleHistoryAdmin):
+class EvidenceItemAdmin(EvidenceTaggingMixin, SimpleHistoryAdmin):
     form = EvidenceItemForm
     list_display = [
         "reference",
@@ -111,12 +112,14 @@ class EvidenceItemAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
+    readonly_fields += ["cited_by"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
         _transition_action(Status.REVIEWED, "Mark selected as reviewed"),
         _transition_action(Status.CITED, "Mark selected as cited"),
         "exclude_selected",
+        "tag_to_recommendation",
     ]
     fieldsets = [
         (
@@ -137,6 +140,7 @@ class EvidenceItemAdmin(SimpleHistoryAdmin):
         ("Content", {"fields": ["summary", "body", "source_url", "attachment"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
         ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
+        ("Recommendations", {"fields": ["cited_by"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
 

@@ -61,6 +61,7 @@ class Recommendation(models.Model):
 
     class Meta:
         ordering = ["chapter__order", "chapter__number", "position"]
+        permissions = [("approve_recommendation", "Can agree and publish recommendations (the Chair)")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

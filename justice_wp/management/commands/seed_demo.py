@@ -4,6 +4,7 @@ from django.db import transaction
 from evidence import demo as evidence_demo
 from justice_wp import demo
 from meetings import demo as meetings_demo
+from recommendations import demo as recommendations_demo
 
 
 class Command(BaseCommand):
@@ -15,7 +16,12 @@ class Command(BaseCommand):
         meetings = meetings_demo.seed(users=users)
         items = evidence_demo.seed(by=users["secretariat"], meetings=meetings)
         meetings_demo.link_evidence(meetings)
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(items)} evidence items."))
+        recommendations = recommendations_demo.seed(by=users["member"], chair=users["chair"], items=items)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(items)} evidence items, {len(recommendations)} recommendations."
+            )
+        )
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for username, role, _ in demo.DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role}")

@@ -1,0 +1,54 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from evidence.models import Theme
+from recommendations import services
+from recommendations.admin.forms import EvidenceLinkForm
+from recommendations.models import EvidenceLink
+
+
+class ThemeFilter(admin.RelatedFieldListFilter):
+    """Theme choices with their parents in the same query. (Not imported from evidence.admin: that
+    module imports this package for the tagging action.)"""
+
+    def field_choices(self, field, request, model_admin):
+        return [(theme.pk, str(theme)) for theme in Theme.objects.select_related("parent")]
+
+
+class RecommendationFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        return [(rec.pk, str(rec)) for rec in field.related_model.objects.only("number", "title")]
+
+
+@admin.register(EvidenceLink)
+class EvidenceLinkAdmin(SimpleHistoryAdmin):
+    """The list the traceability matrix links into (filtered by recommendation, stance, theme, kind)."""
+
+    form = EvidenceLinkForm
+    list_display = ["recommendation", "evidence", "excerpt", "stance", "strength", "tagged_by", "tagged_at"]
+    list_filter = [
+        "stance",
+        "strength",
+        ("recommendation", RecommendationFilter),
+        ("evidence__themes", ThemeFilter),
+        "evidence__kind",
+    ]
+    list_select_related = ["recommendation", "evidence", "excerpt__item", "tagged_by"]
+    search_fields = ["recommendation__number", "recommendation__title", "evidence__reference", "note"]
+    autocomplete_fields = ["recommendation", "evidence", "excerpt"]
+    fields = ["recommendation", "evidence", "excerpt", "stance", "strength", "note", "tagged_by", "tagged_at"]
+    readonly_fields = ["tagged_by", "tagged_at"]
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.evidence_link_update(link=obj, by=request.user)
+        else:
+            services.evidence_link_create(link=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.evidence_link_delete(link=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset:
+            services.evidence_link_delete(link=link, by=request.user)
