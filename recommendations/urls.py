@@ -1,3 +1,9 @@
+from django.urls import path
+
+from recommendations import progress
+
 app_name = "recommendations"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("progress/", progress.progress, name="progress"),
+]

@@ -1,3 +1,4 @@
 from recommendations.models.core import Chapter, EvidenceLink, Recommendation
+from recommendations.models.implementation import ImplementationStatus, OutreachEntry
 
-__all__ = ["Chapter", "EvidenceLink", "Recommendation"]
+__all__ = ["Chapter", "EvidenceLink", "ImplementationStatus", "OutreachEntry", "Recommendation"]
