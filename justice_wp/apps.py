@@ -8,6 +8,10 @@ def _sync_roles(sender, using, **kwargs):
 
     from justice_wp.roles import sync_roles
 
+    # post_migrate is sent once per app *with models* (justice_wp has none, so a sender=self receiver
+    # never ran): act on the last such app, when every table exists.
+    if sender is not [config for config in apps.get_app_configs() if config.models_module][-1]:
+        return
     # post_migrate reaches apps one at a time; make sure every app's permissions exist first.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
@@ -21,4 +25,4 @@ class JusticeWpConfig(AppConfig):
     def ready(self):
         # The data migration creates the groups; this keeps them in step with models added later
         # (and restores them after a test database flush).
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="justice_wp.sync_roles")
+        post_migrate.connect(_sync_roles, dispatch_uid="justice_wp.sync_roles")
