@@ -6,11 +6,14 @@ def _sync_roles(sender, using, **kwargs):
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    from justice_wp.roles import sync_roles
+    from justice_wp.roles import ROLE_PERMISSIONS, sync_roles
 
     # post_migrate is sent once per app *with models* (justice_wp has none, so a sender=self receiver
     # never ran): act on the last such app, when every table exists.
     if sender is not [config for config in apps.get_app_configs() if config.models_module][-1]:
+        return
+    # The data migration creates the groups; when it is unapplied (migrate justice_wp zero) leave them gone.
+    if not Group.objects.db_manager(using).filter(name__in=ROLE_PERMISSIONS).exists():
         return
     # post_migrate reaches apps one at a time; make sure every app's permissions exist first.
     for app_config in apps.get_app_configs():

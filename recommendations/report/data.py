@@ -19,6 +19,7 @@ Confidentiality = EvidenceItem.Confidentiality
 # "Agreed or later": what a final report contains.
 FINAL_STATUSES = [Status.AGREED, Status.IN_REPORT, Status.PUBLISHED]
 ANONYMOUS = "Anonymous respondent"
+KINDS = dict(EvidenceItem.Kind.choices)
 STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTRADICTS, Stance.CONTEXT]
 STANCE_HEADINGS = {
     Stance.SUPPORTS: "Supporting evidence",
@@ -85,28 +86,26 @@ def _date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def citation_text(link: EvidenceLink) -> str:
+def citation_text(item: EvidenceItem, quote: str | None = None, page: str = "") -> str:
     """How one piece of evidence is cited: never a confidential item's content or a protected name."""
-    item = link.evidence
     if item.confidentiality == Confidentiality.CONFIDENTIAL:
-        return f"{item.reference}, confidential {item.get_kind_display().lower()} (not published)."
+        return f"{item.reference}, confidential {KINDS[item.kind].lower()} (not published)."
     parts = [item.reference]
     source = _source(item)
     if source:
         parts.append(source)
-    parts.append(f"“{item.title}” ({item.get_kind_display()}, {_date(item.received_on)})")
+    parts.append(f"“{item.title}” ({KINDS[item.kind]}, {_date(item.received_on)})")
     text = ", ".join(parts)
-    if link.excerpt_id:
-        page = f" (p. {link.excerpt.page})" if link.excerpt.page else ""
-        text += f": “{link.excerpt.quote.strip()}”{page}"
+    if quote:
+        text += f": “{quote.strip()}”" + (f" (p. {page})" if page else "")
     return text + "."
 
 
 def source_text(item: EvidenceItem) -> str:
     if item.confidentiality == Confidentiality.CONFIDENTIAL:
-        return f"Confidential {item.get_kind_display().lower()}, received {_date(item.received_on)}."
+        return f"Confidential {KINDS[item.kind].lower()}, received {_date(item.received_on)}."
     source = _source(item)
-    text = f"{item.title}. {item.get_kind_display()}, received {_date(item.received_on)}."
+    text = f"{item.title}. {KINDS[item.kind]}, received {_date(item.received_on)}."
     if source:
         text = f"{source}: {text}"
     if item.source_url:
@@ -115,27 +114,45 @@ def source_text(item: EvidenceItem) -> str:
 
 
 def report_recommendations(*, draft: bool = False):
-    """Recommendations in report order with stakeholders and citable links prefetched (3 queries)."""
+    """Recommendations in report order with their stakeholders prefetched (2 queries)."""
     queryset = Recommendation.objects.select_related("chapter")
     if draft:
         queryset = queryset.exclude(status=Status.WITHDRAWN)
     else:
         queryset = queryset.filter(status__in=FINAL_STATUSES)
+    return queryset.order_by("chapter__order", "chapter__number", "position", "number").prefetch_related(
+        Prefetch("target_stakeholders", queryset=Organisation.objects.order_by("name"))
+    )
+
+
+def report_links(recommendations):
+    """Citable links of `recommendations` in citation order, as plain rows, and the evidence items they
+    cite (2 queries). Rows, not model instances: thousands of links share far fewer items."""
     links = (
-        EvidenceLink.objects.exclude(evidence__status=EvidenceItem.Status.EXCLUDED)
-        .select_related("evidence__submitter__organisation", "excerpt")
+        EvidenceLink.objects.filter(recommendation__in=recommendations.values("pk"))
+        .exclude(evidence__status=EvidenceItem.Status.EXCLUDED)
         .annotate(
             stance_order=Case(
                 *[When(stance=stance, then=Value(n)) for n, stance in enumerate(STANCE_ORDER)],
                 output_field=IntegerField(),
             )
         )
-        .order_by("stance_order", "-strength", "evidence__reference", "excerpt__start_offset", "pk")
+        .order_by(
+            "recommendation_id",
+            "stance_order",
+            "-strength",
+            "evidence__reference",
+            "excerpt__start_offset",
+            "pk",
+        )
     )
-    return queryset.order_by("chapter__order", "chapter__number", "position", "number").prefetch_related(
-        Prefetch("target_stakeholders", queryset=Organisation.objects.order_by("name")),
-        Prefetch("links", queryset=links),
+    items = (
+        EvidenceItem.objects.filter(pk__in=links.values("evidence_id"))
+        .select_related("submitter__organisation")
+        .defer("body", "summary", "submitter__notes")
     )
+    rows = links.values_list("recommendation_id", "stance", "evidence_id", "excerpt__quote", "excerpt__page")
+    return list(rows), {item.pk: item for item in items}
 
 
 def contributors() -> tuple[list[str], int]:
@@ -167,22 +184,30 @@ def contributors() -> tuple[list[str], int]:
 
 
 def report_data(*, draft: bool = False) -> ReportData:
-    """The whole report in 8 queries: recommendations, stakeholders, links, chapters,
+    """The whole report in 9 queries: recommendations, stakeholders, links, cited items, chapters,
     contributors, and the evidence statistics (3)."""
     by_chapter: dict[int, list[RecommendationSection]] = {}
     citations: list[Citation] = []
     cited: dict[str, EvidenceItem] = {}
-    for recommendation in report_recommendations(draft=draft):
+    recommendations = report_recommendations(draft=draft)
+    rows, items = report_links(recommendations)
+    links_of: dict[int, list] = {}
+    for row in rows:
+        links_of.setdefault(row[0], []).append(row[1:])
+    for recommendation in recommendations:
         section = RecommendationSection(
             recommendation=recommendation,
             stakeholders=[org.name for org in recommendation.target_stakeholders.all()],
             citations=[],
         )
-        for link in recommendation.links.all():
-            citation = Citation(number=len(citations) + 1, stance=link.stance, text=citation_text(link))
+        for stance, evidence_id, quote, page in links_of.get(recommendation.pk, []):
+            item = items[evidence_id]
+            citation = Citation(
+                number=len(citations) + 1, stance=stance, text=citation_text(item, quote, page or "")
+            )
             citations.append(citation)
             section.citations.append(citation)
-            cited.setdefault(link.evidence.reference, link.evidence)
+            cited.setdefault(item.reference, item)
         by_chapter.setdefault(recommendation.chapter_id, []).append(section)
     chapters = [
         ChapterSection(chapter=chapter, recommendations=by_chapter.get(chapter.pk, []))

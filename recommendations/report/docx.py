@@ -4,9 +4,11 @@ import io
 
 from docx import Document
 from docx.enum.text import WD_BREAK
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from recommendations.report.data import ANONYMOUS, ReportData
 from recommendations.report.footnotes import Footnotes
@@ -31,16 +33,57 @@ _WATERMARK = (
 )
 
 
-def _paragraphs(document, text: str, style=None) -> None:
-    """Blank-line-separated paragraphs of `text`, keeping single line breaks."""
-    for block in (b.strip() for b in text.replace("\r\n", "\n").split("\n\n")):
-        if block:
-            document.add_paragraph(block, style=style)
+class _Writer:
+    """Appends paragraphs straight before the body's section properties, with style ids resolved
+    once: python-docx's add_paragraph/add_heading search the body and every style on each call,
+    which dominates the build time of a large report."""
+
+    def __init__(self, document):
+        self.document = document
+        self._sect_pr = document.element.body.sectPr
+        self._style_ids = {}
+
+    def style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.document.styles[name].style_id
+        return self._style_ids[name]
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        p = OxmlElement("w:p")
+        self._sect_pr.addprevious(p)
+        if style:
+            p.style = self.style_id(style)
+        if text:
+            self.run(p, text)
+        return Paragraph(p, self.document._body)
+
+    @staticmethod
+    def run(p, text: str, *, bold: bool = False, italic: bool = False) -> None:
+        """A run of plain text, built directly (Run.text and Font.bold re-search the XML each time)."""
+        r = etree.SubElement(p, qn("w:r"))
+        if bold or italic:
+            properties = etree.SubElement(r, qn("w:rPr"))
+            if bold:
+                etree.SubElement(properties, qn("w:b"))
+            if italic:
+                etree.SubElement(properties, qn("w:i"))
+        t = etree.SubElement(r, qn("w:t"))
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = text
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        return self.paragraph(text, f"Heading {level}")
+
+    def paragraphs(self, text: str, style: str | None = None) -> None:
+        """Blank-line-separated paragraphs of `text`."""
+        for block in (b.strip() for b in text.replace("\r\n", "\n").split("\n\n")):
+            if block:
+                self.paragraph(block, style)
 
 
 def _label(paragraph, label: str, value: str) -> None:
-    paragraph.add_run(f"{label}: ").bold = True
-    paragraph.add_run(value)
+    _Writer.run(paragraph._p, f"{label}: ", bold=True)
+    _Writer.run(paragraph._p, value)
 
 
 def _setup(document, draft: bool) -> None:
@@ -74,58 +117,58 @@ def _title_page(document, data: ReportData) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _chapters(document, data: ReportData, footnotes: Footnotes) -> None:
-    quote = document.styles["Intense Quote"]
+def _chapters(writer: _Writer, data: ReportData, footnotes: Footnotes) -> None:
     for section in data.chapters:
         chapter = section.chapter
-        document.add_heading(f"Chapter {chapter.number}: {chapter.title}", level=1)
-        _paragraphs(document, chapter.introduction)
+        writer.heading(f"Chapter {chapter.number}: {chapter.title}", level=1)
+        writer.paragraphs(chapter.introduction)
         for rec_section in section.recommendations:
             rec = rec_section.recommendation
             title = f"Recommendation {rec.number}: {rec.title}"
             if data.draft:
                 title += f" [{rec.get_status_display()}]"
-            document.add_heading(title, level=2)
-            _paragraphs(document, rec.text, style=quote)
+            writer.heading(title, level=2)
+            writer.paragraphs(rec.text, style="Intense Quote")
             if rec.rationale.strip():
-                document.add_heading("Rationale", level=3)
-                _paragraphs(document, rec.rationale)
+                writer.heading("Rationale", level=3)
+                writer.paragraphs(rec.rationale)
             if rec_section.stakeholders:
-                _label(document.add_paragraph(), "Addressed to", "; ".join(rec_section.stakeholders))
+                _label(writer.paragraph(), "Addressed to", "; ".join(rec_section.stakeholders))
             for heading, citations in rec_section.citations_by_stance():
-                paragraph = document.add_paragraph()
-                paragraph.add_run(heading).italic = True
+                paragraph = writer.paragraph()
+                writer.run(paragraph._p, heading, italic=True)
                 for citation in citations:
                     footnotes.add(paragraph, citation.number, citation.text)
 
 
-def _annexes(document, data: ReportData) -> None:
+def _annexes(writer: _Writer, data: ReportData) -> None:
+    document = writer.document
     document.add_page_break()
-    document.add_heading("Annex A: Evidence cited", level=1)
+    writer.heading("Annex A: Evidence cited", level=1)
     if not data.sources:
-        document.add_paragraph("No evidence is cited.")
+        writer.paragraph("No evidence is cited.")
     for source in data.sources:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{source.reference} ").bold = True
-        paragraph.add_run(source.text)
+        paragraph = writer.paragraph()
+        writer.run(paragraph._p, f"{source.reference} ", bold=True)
+        writer.run(paragraph._p, source.text)
 
-    document.add_heading("Annex B: Contributors", level=1)
-    document.add_paragraph(
+    writer.heading("Annex B: Contributors", level=1)
+    writer.paragraph(
         "The working party thanks everyone who gave evidence. Contributors who agreed to be named:"
     )
     for name in data.named_contributors:
-        document.add_paragraph(name, style="List Bullet")
+        writer.paragraph(name, "List Bullet")
     if data.anonymous_contributors:
-        document.add_paragraph(
+        writer.paragraph(
             f"{ANONYMOUS} ({data.anonymous_contributors} contributor"
             f"{'' if data.anonymous_contributors == 1 else 's'} not named at their request "
             "or for their protection)",
-            style="List Bullet",
+            "List Bullet",
         )
 
     stats = data.statistics
-    document.add_heading("Annex C: Evidence statistics", level=1)
-    document.add_paragraph(
+    writer.heading("Annex C: Evidence statistics", level=1)
+    writer.paragraph(
         f"{stats.total} items of evidence received, {stats.late} after the deadline; "
         f"{stats.considered} considered and {stats.excluded} excluded as out of scope. "
         f"{data.recommendation_count} recommendations cite evidence {len(data.citations)} times."
@@ -135,7 +178,7 @@ def _annexes(document, data: ReportData) -> None:
         ("By survey", stats.by_survey),
         ("By theme", stats.by_theme),
     ):
-        document.add_heading(heading, level=2)
+        writer.heading(heading, level=2)
         table = document.add_table(rows=1, cols=2)
         table.style = "Light List"
         table.rows[0].cells[0].text, table.rows[0].cells[1].text = (
@@ -152,8 +195,9 @@ def build_docx(data: ReportData) -> bytes:
     _setup(document, data.draft)
     _title_page(document, data)
     footnotes = Footnotes()
-    _chapters(document, data, footnotes)
-    _annexes(document, data)
+    writer = _Writer(document)
+    _chapters(writer, data, footnotes)
+    _annexes(writer, data)
     footnotes.attach(document)
     buffer = io.BytesIO()
     document.save(buffer)

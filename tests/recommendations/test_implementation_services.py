@@ -27,7 +27,10 @@ def test_saving_a_status_records_who_and_why(secretariat_user):
         by=secretariat_user,
     )
     history = row.history.get()
-    assert (history.history_user, history.history_change_reason) == (secretariat_user, "status → Accepted, 20%")
+    assert (history.history_user, history.history_change_reason) == (
+        secretariat_user,
+        "status → Accepted, 20%",
+    )
     assert row.updated_by == secretariat_user
 
 
@@ -36,7 +39,9 @@ def test_a_stakeholder_the_recommendation_does_not_target_is_refused(secretariat
     rec = RecommendationFactory(status=Recommendation.Status.PUBLISHED)
     with pytest.raises(ValidationError) as error:
         services.implementation_save(
-            implementation=ImplementationStatus(recommendation=rec, stakeholder=OrganisationFactory(name="HMRC")),
+            implementation=ImplementationStatus(
+                recommendation=rec, stakeholder=OrganisationFactory(name="HMRC")
+            ),
             by=secretariat_user,
         )
     assert "HMRC is not a target stakeholder" in str(error.value.message_dict["stakeholder"])
@@ -57,7 +62,11 @@ def test_unagreed_recommendations_are_not_tracked(secretariat_user):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("status", "progress", "field"),
-    [(State.IMPLEMENTED, 80, "progress"), (State.NOT_STARTED, 10, "progress"), (State.ACCEPTED, 100, "status")],
+    [
+        (State.IMPLEMENTED, 80, "progress"),
+        (State.NOT_STARTED, 10, "progress"),
+        (State.ACCEPTED, 100, "status"),
+    ],
 )
 def test_status_and_progress_must_agree(secretariat_user, status, progress, field):
     row = ImplementationStatusFactory()
@@ -70,7 +79,9 @@ def test_status_and_progress_must_agree(secretariat_user, status, progress, fiel
 @pytest.mark.django_db
 def test_start_creates_one_not_started_row_per_target_stakeholder(secretariat_user):
     rec = RecommendationFactory(status=Recommendation.Status.IN_REPORT)
-    rec.target_stakeholders.add(OrganisationFactory(name="Ministry of Justice"), OrganisationFactory(name="DWP"))
+    rec.target_stakeholders.add(
+        OrganisationFactory(name="Ministry of Justice"), OrganisationFactory(name="DWP")
+    )
     ImplementationStatusFactory(recommendation=rec, stakeholder__name="Ministry of Justice")
     RecommendationFactory(status=Recommendation.Status.DRAFT).target_stakeholders.add(OrganisationFactory())
     created = services.implementation_start(recommendations=Recommendation.objects.all(), by=secretariat_user)
@@ -102,7 +113,10 @@ def test_recording_a_contact_closes_earlier_follow_ups(secretariat_user):
 def test_a_follow_up_needs_a_next_step_and_cannot_precede_the_contact(secretariat_user):
     row = ImplementationStatusFactory()
     entry = OutreachEntry(
-        implementation=row, date=datetime.date(2024, 5, 1), summary="Call", follow_up_on=datetime.date(2024, 4, 1)
+        implementation=row,
+        date=datetime.date(2024, 5, 1),
+        summary="Call",
+        follow_up_on=datetime.date(2024, 4, 1),
     )
     with pytest.raises(ValidationError) as error:
         services.outreach_record(entry=entry, by=secretariat_user)

@@ -33,10 +33,14 @@ def report(db):
     withdrawn one; evidence from a named, an anonymised, a confidential and a vulnerable submitter."""
     second = ChapterFactory(number=2, title="Oversight and monitoring", order=2)
     first = ChapterFactory(number=1, title="Tendering and procurement", order=1)
-    rec_10 = RecommendationFactory(number="1.10", chapter=first, status=Status.PUBLISHED, title="Ten")
-    rec_2 = RecommendationFactory(number="1.2", chapter=first, status=Status.AGREED, title="Publish contracts")
+    RecommendationFactory(number="1.10", chapter=first, status=Status.PUBLISHED, title="Ten")
+    rec_2 = RecommendationFactory(
+        number="1.2", chapter=first, status=Status.AGREED, title="Publish contracts"
+    )
     rec_2.target_stakeholders.add(OrganisationFactory(name="Cabinet Office"))
-    rec_oversight = RecommendationFactory(number="2.1", chapter=second, status=Status.IN_REPORT, title="Audit")
+    rec_oversight = RecommendationFactory(
+        number="2.1", chapter=second, status=Status.IN_REPORT, title="Audit"
+    )
     RecommendationFactory(number="2.2", chapter=second, status=Status.DRAFT, title="Half-baked idea")
     RecommendationFactory(number="2.3", chapter=second, status=Status.WITHDRAWN, title="Dropped idea")
 
@@ -107,7 +111,13 @@ def test_annexes_name_only_consenting_submitters(report):
         "Anonymous respondent (3 contributors not named at their request or for their protection)",
     ]
     joined = "\n".join(text)
-    for hidden in ("Grace Hopper", "Edward Snowdon", "Vera Vulnerable", "Shy Person", "Whistleblower account"):
+    for hidden in (
+        "Grace Hopper",
+        "Edward Snowdon",
+        "Vera Vulnerable",
+        "Shy Person",
+        "Whistleblower account",
+    ):
         assert hidden not in joined
     annex_a = len(text) - 1 - text[::-1].index("Annex A: Evidence cited")
     sources = text[annex_a + 1 : annex_b]
@@ -130,8 +140,14 @@ def test_draft_includes_unagreed_recommendations_and_is_watermarked(report):
 def test_admin_preview_shows_the_same_report(member_client, report):
     response = member_client.get(PREVIEW)
     html = response.content.decode().split('class="report-contents"', 1)[1].split("</nav>", 1)[1]
-    positions = [html.index(s) for s in ("Chapter 1: Tendering", "Recommendation 1.2:", "Recommendation 1.10:",
-                                          "Chapter 2: Oversight", "Annex A")]  # fmt: skip
+    order = [
+        "Chapter 1: Tendering",
+        "Recommendation 1.2:",
+        "Recommendation 1.10:",
+        "Chapter 2: Oversight",
+        "Annex A",
+    ]
+    positions = [html.index(s) for s in order]
     assert positions == sorted(positions)
     assert 'href="#note-1" id="ref-1">1</a>' in html
     assert "“never told who made the decision”" in html
@@ -174,15 +190,15 @@ def _grow(recommendations: int, links: int):
 
 @pytest.mark.django_db
 def test_report_queries_do_not_grow_with_recommendations_or_links(django_assert_num_queries):
-    """recommendations (+chapter), target stakeholders, links (+evidence, submitter, organisation,
-    excerpt), chapters, contributors, evidence totals/status/kind, surveys, themes."""
+    """recommendations (+chapter), target stakeholders, links (as rows, with excerpt), cited items
+    (+submitter, organisation), chapters, contributors, evidence totals/status/kind, surveys, themes."""
     _grow(3, 10)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         small = report_data()
         build_docx(small)
         build_html(small)
     _grow(30, 300)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         large = report_data()
         build_docx(large)
     assert (small.recommendation_count, len(small.citations)) == (3, 10)
@@ -191,10 +207,10 @@ def test_report_queries_do_not_grow_with_recommendations_or_links(django_assert_
 
 @pytest.mark.django_db
 def test_preview_queries_do_not_grow(member_client, django_assert_num_queries):
-    """session, user, permissions (2: user, group), then the 8 report queries."""
+    """session, user, permissions (2: user, group), then the 9 report queries."""
     _grow(3, 10)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         member_client.get(PREVIEW)
     _grow(30, 300)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         member_client.get(PREVIEW)
