@@ -3,6 +3,7 @@ RecommendationsConfig.ready()."""
 
 import datetime
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min, Q
 from django.utils import timezone
@@ -35,6 +36,18 @@ class FollowUpFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ImplementationStatusForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("recommendation") and cleaned.get("stakeholder"):
+            services.implementation_validate(
+                implementation=ImplementationStatus(
+                    recommendation=cleaned["recommendation"], stakeholder=cleaned["stakeholder"]
+                )
+            )
+        return cleaned
+
+
 class OutreachInline(admin.StackedInline):
     model = OutreachEntry
     extra = 1
@@ -44,6 +57,7 @@ class OutreachInline(admin.StackedInline):
 
 @admin.register(ImplementationStatus)
 class ImplementationStatusAdmin(SimpleHistoryAdmin):
+    form = ImplementationStatusForm
     list_display = [
         "recommendation_number",
         "recommendation_title",

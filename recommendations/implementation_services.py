@@ -13,7 +13,8 @@ TRACKABLE = [
 ]
 
 
-def _check_trackable(implementation: ImplementationStatus) -> None:
+def implementation_validate(*, implementation: ImplementationStatus) -> None:
+    """Refuse tracking an unagreed recommendation or a stakeholder it does not target."""
     recommendation = implementation.recommendation
     if recommendation.status not in TRACKABLE:
         raise ValidationError(
@@ -36,7 +37,7 @@ def implementation_save(
     *, implementation: ImplementationStatus, by, reason: str = ""
 ) -> ImplementationStatus:
     """Create or edit one recommendation × stakeholder status."""
-    _check_trackable(implementation)
+    implementation_validate(implementation=implementation)
     implementation.full_clean()
     implementation.updated_by = by if by and by.is_authenticated else None
     implementation._history_user = implementation.updated_by

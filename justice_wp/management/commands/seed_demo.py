@@ -4,6 +4,7 @@ from django.db import transaction
 from evidence import demo as evidence_demo
 from justice_wp import demo
 from meetings import demo as meetings_demo
+from recommendations import demo_implementation
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         users = demo.seed_users()
         meetings = meetings_demo.seed()
         items = evidence_demo.seed(by=users["secretariat"], meetings=meetings)
+        demo_implementation.seed(by=users["secretariat"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(items)} evidence items."))
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for username, role, _ in demo.DEMO_USERS:
