@@ -90,15 +90,20 @@ def citation_text(item: EvidenceItem, quote: str | None = None, page: str = "") 
     """How one piece of evidence is cited: never a confidential item's content or a protected name."""
     if item.confidentiality == Confidentiality.CONFIDENTIAL:
         return f"{item.reference}, confidential {KINDS[item.kind].lower()} (not published)."
-    parts = [item.reference]
-    source = _source(item)
-    if source:
-        parts.append(source)
-    parts.append(f"“{item.title}” ({KINDS[item.kind]}, {_date(item.received_on)})")
-    text = ", ".join(parts)
+    text = _item_citation(item)
     if quote:
         text += f": “{quote.strip()}”" + (f" (p. {page})" if page else "")
     return text + "."
+
+
+def _item_citation(item: EvidenceItem) -> str:
+    # Items are cited several times each in a large report: format their part once.
+    if not hasattr(item, "_citation"):
+        source = _source(item)
+        parts = [item.reference, source] if source else [item.reference]
+        parts.append(f"“{item.title}” ({KINDS[item.kind]}, {_date(item.received_on)})")
+        item._citation = ", ".join(parts)
+    return item._citation
 
 
 def source_text(item: EvidenceItem) -> str:

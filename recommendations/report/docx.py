@@ -16,6 +16,10 @@ from recommendations.report.footnotes import Footnotes
 TITLE = "Outsourcing and Administrative Justice"
 SUBTITLE = "Report of the JUSTICE Working Party"
 DRAFT_NOTICE = "DRAFT – not for publication or circulation"
+W_PPR, W_PSTYLE, W_R, W_RPR, W_B, W_I, W_T, W_VAL = (
+    qn(tag) for tag in ("w:pPr", "w:pStyle", "w:r", "w:rPr", "w:b", "w:i", "w:t", "w:val")
+)
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 # Word's own watermark: a VML text shape behind the page, anchored in the header.
 _WATERMARK = (
@@ -52,7 +56,7 @@ class _Writer:
         p = OxmlElement("w:p")
         self._sect_pr.addprevious(p)
         if style:
-            p.style = self.style_id(style)
+            etree.SubElement(etree.SubElement(p, W_PPR), W_PSTYLE).set(W_VAL, self.style_id(style))
         if text:
             self.run(p, text)
         return Paragraph(p, self.document._body)
@@ -60,15 +64,15 @@ class _Writer:
     @staticmethod
     def run(p, text: str, *, bold: bool = False, italic: bool = False) -> None:
         """A run of plain text, built directly (Run.text and Font.bold re-search the XML each time)."""
-        r = etree.SubElement(p, qn("w:r"))
+        r = etree.SubElement(p, W_R)
         if bold or italic:
-            properties = etree.SubElement(r, qn("w:rPr"))
+            properties = etree.SubElement(r, W_RPR)
             if bold:
-                etree.SubElement(properties, qn("w:b"))
+                etree.SubElement(properties, W_B)
             if italic:
-                etree.SubElement(properties, qn("w:i"))
-        t = etree.SubElement(r, qn("w:t"))
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                etree.SubElement(properties, W_I)
+        t = etree.SubElement(r, W_T)
+        t.set(XML_SPACE, "preserve")
         t.text = text
 
     def heading(self, text: str, level: int) -> Paragraph:

@@ -13,10 +13,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import qn
+from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTE_SIZE = 18  # half-points: 9 pt
+W_R, W_RPR, W_VERT_ALIGN, W_VAL, W_ID = (qn(t) for t in ("w:r", "w:rPr", "w:vertAlign", "w:val", "w:id"))
+W_FOOTNOTE_REFERENCE = qn("w:footnoteReference")
 
 _HEADER = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
@@ -37,8 +40,11 @@ class Footnotes:
     def add(self, paragraph, number: int, text: str) -> None:
         """Append a footnote reference to `paragraph`; `number` is the citation number, which
         Word renumbers itself on display (both follow document order, so they agree)."""
-        run = parse_xml(f'<w:r {nsdecls("w")}>{_SUPERSCRIPT}<w:footnoteReference w:id="{number}"/></w:r>')
-        paragraph._p.append(run)
+        run = etree.SubElement(paragraph._p, qn("w:r"))
+        etree.SubElement(etree.SubElement(run, qn("w:rPr")), qn("w:vertAlign")).set(
+            qn("w:val"), "superscript"
+        )
+        etree.SubElement(run, qn("w:footnoteReference")).set(qn("w:id"), str(number))
         self._notes.append(
             f'<w:footnote w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
             f"<w:r>{_SUPERSCRIPT}<w:footnoteRef/></w:r>"
