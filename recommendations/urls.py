@@ -1,10 +1,11 @@
 from django.urls import path
 
-from recommendations import views
+from recommendations import progress, views
 
 app_name = "recommendations"
 
 urlpatterns: list = [
     path("matrix/", views.matrix, name="matrix"),
     path("matrix.csv", views.matrix_csv, name="matrix_csv"),
+    path("progress/", progress.progress, name="progress"),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from evidence import services as evidence_services
 from evidence.models import EvidenceItem, Excerpt, Organisation, Submitter, Survey, SurveyQuestion, Theme
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
-from recommendations.models import Chapter, EvidenceLink, Recommendation
+from recommendations.models import Chapter, EvidenceLink, ImplementationStatus, OutreachEntry, Recommendation
 
 PASSWORD = "a-long-test-password-1"
 
@@ -196,3 +196,29 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     text = factory.Sequence(lambda n: f"The working party agreed point {n}.")
     outcome = Decision.Outcome.AGREED
+
+
+class ImplementationStatusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImplementationStatus
+        skip_postgeneration_save = True
+
+    recommendation = factory.SubFactory(RecommendationFactory, status=Recommendation.Status.PUBLISHED)
+    stakeholder = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.PUBLIC_BODY)
+    status = ImplementationStatus.State.IN_DIALOGUE
+    progress = 10
+
+    @factory.post_generation
+    def targeted(status, create, extracted, **kwargs):
+        if create:
+            status.recommendation.target_stakeholders.add(status.stakeholder)
+
+
+class OutreachEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutreachEntry
+
+    implementation = factory.SubFactory(ImplementationStatusFactory)
+    date = datetime.date(2024, 5, 1)
+    channel = OutreachEntry.Channel.EMAIL
+    summary = "Sent the report with a covering letter."

@@ -1,4 +1,12 @@
 from recommendations.models.core import Chapter, EvidenceLink, Recommendation
+from recommendations.models.implementation import ImplementationStatus, OutreachEntry
 from recommendations.models.transitions import RecommendationTransition
 
-__all__ = ["Chapter", "EvidenceLink", "Recommendation", "RecommendationTransition"]
+__all__ = [
+    "Chapter",
+    "EvidenceLink",
+    "ImplementationStatus",
+    "OutreachEntry",
+    "Recommendation",
+    "RecommendationTransition",
+]

@@ -5,6 +5,7 @@ from evidence import demo as evidence_demo
 from justice_wp import demo
 from meetings import demo as meetings_demo
 from recommendations import demo as recommendations_demo
+from recommendations import demo_implementation
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         items = evidence_demo.seed(by=users["secretariat"], meetings=meetings)
         meetings_demo.link_evidence(meetings)
         recommendations = recommendations_demo.seed(by=users["member"], chair=users["chair"], items=items)
+        demo_implementation.seed(by=users["secretariat"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(items)} evidence items, {len(recommendations)} recommendations."

@@ -1,0 +1,173 @@
+"""Admin for implementation tracking. Kept apart from the recommendations admin; imported by
+RecommendationsConfig.ready()."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from recommendations import implementation_services as services
+from recommendations.models import ImplementationStatus, OutreachEntry
+
+
+class FollowUpFilter(admin.SimpleListFilter):
+    title = "follow-up"
+    parameter_name = "follow_up"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("week", "Due in the next 7 days"), ("open", "Open")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        prefix = "" if queryset.model is OutreachEntry else "outreach__"
+        open_ = Q(**{f"{prefix}follow_up_done": False, f"{prefix}follow_up_on__isnull": False})
+        if self.value() == "overdue":
+            return queryset.filter(open_, **{f"{prefix}follow_up_on__lt": today}).distinct()
+        if self.value() == "week":
+            return queryset.filter(
+                open_,
+                **{f"{prefix}follow_up_on__range": (today, today + datetime.timedelta(days=7))},
+            ).distinct()
+        if self.value() == "open":
+            return queryset.filter(open_).distinct()
+        return queryset
+
+
+class ImplementationStatusForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("recommendation") and cleaned.get("stakeholder"):
+            services.implementation_validate(
+                implementation=ImplementationStatus(
+                    recommendation=cleaned["recommendation"], stakeholder=cleaned["stakeholder"]
+                )
+            )
+        return cleaned
+
+
+class OutreachInline(admin.StackedInline):
+    model = OutreachEntry
+    extra = 1
+    fields = [("date", "channel"), "summary", "next_step", ("follow_up_on", "follow_up_done")]
+    ordering = ["-date", "-id"]
+
+
+@admin.register(ImplementationStatus)
+class ImplementationStatusAdmin(SimpleHistoryAdmin):
+    form = ImplementationStatusForm
+    list_display = [
+        "recommendation_number",
+        "recommendation_title",
+        "stakeholder",
+        "status",
+        "progress_label",
+        "last_contact",
+        "next_follow_up",
+    ]
+    list_display_links = ["recommendation_number", "recommendation_title"]
+    list_filter = ["status", FollowUpFilter, "stakeholder__kind", "recommendation__chapter"]
+    list_select_related = ["recommendation", "stakeholder"]
+    search_fields = ["recommendation__number", "recommendation__title", "stakeholder__name"]
+    autocomplete_fields = ["recommendation", "stakeholder"]
+    readonly_fields = ["updated_by", "updated_at"]
+    fields = ["recommendation", "stakeholder", ("status", "progress"), "notes", ("updated_by", "updated_at")]
+    inlines = [OutreachInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_contact_on=Max("outreach__date"),
+                next_follow_up_on=Min(
+                    "outreach__follow_up_on",
+                    filter=Q(outreach__follow_up_done=False, outreach__follow_up_on__isnull=False),
+                ),
+            )
+        )
+
+    @admin.display(description="No.", ordering="recommendation__number")
+    def recommendation_number(self, obj):
+        return obj.recommendation.number
+
+    @admin.display(description="Recommendation", ordering="recommendation__title")
+    def recommendation_title(self, obj):
+        return obj.recommendation.title
+
+    @admin.display(description="Progress", ordering="progress")
+    def progress_label(self, obj):
+        return f"{obj.progress}%"
+
+    @admin.display(description="Last contact", ordering="last_contact_on")
+    def last_contact(self, obj):
+        return obj.last_contact_on or "—"
+
+    @admin.display(description="Next follow-up", ordering="next_follow_up_on")
+    def next_follow_up(self, obj):
+        if obj.next_follow_up_on is None:
+            return "—"
+        overdue = " (overdue)" if obj.next_follow_up_on < timezone.localdate() else ""
+        return f"{obj.next_follow_up_on:%d %b %Y}{overdue}"
+
+    def save_model(self, request, obj, form, change):
+        services.implementation_save(implementation=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not OutreachEntry:
+            return super().save_formset(request, form, formset, change)
+        entries = formset.save(commit=False)
+        for entry in formset.deleted_objects:
+            entry._history_user = request.user
+            entry.delete()
+        for entry in sorted(entries, key=lambda e: e.date):
+            if entry.pk:
+                services.outreach_update(entry=entry, by=request.user)
+            else:
+                services.outreach_record(entry=entry, by=request.user)
+
+
+@admin.register(OutreachEntry)
+class OutreachEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "recommendation", "stakeholder", "channel", "summary", "next_step", "follow_up"]
+    list_filter = [FollowUpFilter, "channel", "implementation__stakeholder__kind"]
+    list_select_related = ["implementation__recommendation", "implementation__stakeholder"]
+    search_fields = [
+        "summary",
+        "next_step",
+        "implementation__stakeholder__name",
+        "implementation__recommendation__number",
+    ]
+    autocomplete_fields = ["implementation"]
+    date_hierarchy = "date"
+    fields = [
+        "implementation",
+        ("date", "channel"),
+        "summary",
+        "next_step",
+        ("follow_up_on", "follow_up_done"),
+    ]
+
+    @admin.display(description="Recommendation", ordering="implementation__recommendation__number")
+    def recommendation(self, entry):
+        return entry.implementation.recommendation.number
+
+    @admin.display(description="Stakeholder", ordering="implementation__stakeholder__name")
+    def stakeholder(self, entry):
+        return entry.implementation.stakeholder.name
+
+    @admin.display(description="Follow-up", ordering="follow_up_on")
+    def follow_up(self, entry):
+        if not entry.follow_up_on:
+            return "—"
+        if entry.follow_up_done:
+            return f"{entry.follow_up_on:%d %b %Y} (done)"
+        return f"{entry.follow_up_on:%d %b %Y}{' (overdue)' if entry.follow_up_overdue else ''}"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.outreach_update(entry=obj, by=request.user)
+        else:
+            services.outreach_record(entry=obj, by=request.user)

@@ -1,0 +1,124 @@
+"""Implementation tracking after the report: where each target stakeholder stands on each
+recommendation, and the outreach done to move them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from recommendations.models.core import Recommendation
+
+
+class ImplementationStatus(models.Model):
+    """One recommendation × one stakeholder it asks to act."""
+
+    class State(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_DIALOGUE = "in_dialogue", "In dialogue"
+        ACCEPTED = "accepted", "Accepted"
+        PARTIALLY_IMPLEMENTED = "partially_implemented", "Partially implemented"
+        IMPLEMENTED = "implemented", "Implemented"
+        REJECTED = "rejected", "Rejected"
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="implementation"
+    )
+    stakeholder = models.ForeignKey(
+        "evidence.Organisation", on_delete=models.PROTECT, related_name="implementation_statuses"
+    )
+    status = models.CharField(max_length=30, choices=State.choices, default=State.NOT_STARTED, db_index=True)
+    progress = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(100)], help_text="Per cent implemented, 0-100."
+    )
+    notes = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation__chapter__order", "recommendation__position", "stakeholder__name"]
+        verbose_name = "implementation status"
+        verbose_name_plural = "implementation statuses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "stakeholder"],
+                name="implementation_unique_per_stakeholder",
+                violation_error_message="This stakeholder already has a status for this recommendation.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="implementation_progress_max_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation.number} – {self.stakeholder.name}: {self.get_status_display()}"
+
+    def clean(self):
+        errors = {}
+        if self.status == self.State.IMPLEMENTED and self.progress != 100:
+            errors["progress"] = "An implemented recommendation is 100% done; set progress to 100."
+        if self.status == self.State.NOT_STARTED and self.progress:
+            errors["progress"] = "Nothing has started yet; set progress to 0 or choose another status."
+        if self.status != self.State.IMPLEMENTED and self.progress == 100:
+            errors["status"] = "Progress is 100%: mark it implemented, or lower the progress."
+        if errors:
+            raise ValidationError(errors)
+
+
+class OutreachEntry(models.Model):
+    """One contact with a stakeholder about a recommendation: the implementation timeline."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Letter"
+        MEETING = "meeting", "Meeting"
+        PHONE = "phone", "Phone call"
+        EVENT = "event", "Event / roundtable"
+        CONSULTATION = "consultation", "Consultation response"
+        PARLIAMENT = "parliament", "Parliamentary engagement"
+        OTHER = "other", "Other"
+
+    implementation = models.ForeignKey(
+        ImplementationStatus, on_delete=models.CASCADE, related_name="outreach"
+    )
+    date = models.DateField(default=timezone.localdate)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.EMAIL)
+    summary = models.TextField()
+    next_step = models.TextField(blank=True)
+    follow_up_on = models.DateField(null=True, blank=True, help_text="When to chase the next step.")
+    follow_up_done = models.BooleanField(
+        default=False, help_text="Ticked automatically when a later contact is recorded."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "outreach entry"
+        verbose_name_plural = "outreach entries"
+        indexes = [models.Index(fields=["follow_up_done", "follow_up_on"], name="outreach_follow_up")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y} {self.get_channel_display()}: {self.summary[:60]}"
+
+    @property
+    def follow_up_overdue(self) -> bool:
+        return bool(
+            self.follow_up_on and not self.follow_up_done and self.follow_up_on < timezone.localdate()
+        )
+
+    def clean(self):
+        errors = {}
+        if self.follow_up_on and self.date and self.follow_up_on < self.date:
+            errors["follow_up_on"] = "The follow-up cannot be before the contact itself."
+        if self.follow_up_on and not self.next_step.strip():
+            errors["next_step"] = "Say what the follow-up is for."
+        if errors:
+            raise ValidationError(errors)

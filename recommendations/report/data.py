@@ -1,0 +1,234 @@
+"""Everything the report shows, read in a fixed number of queries and made safe to publish.
+
+Citations are numbered here, once, so the DOCX footnotes and the HTML notes carry the same numbers."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.utils import timezone
+
+from evidence.models import EvidenceItem, Organisation, Submitter
+from recommendations.models import Chapter, EvidenceLink, Recommendation
+from recommendations.report.statistics import EvidenceStatistics, evidence_statistics
+
+Status = Recommendation.Status
+Stance = EvidenceLink.Stance
+Confidentiality = EvidenceItem.Confidentiality
+
+# "Agreed or later": what a final report contains.
+FINAL_STATUSES = [Status.AGREED, Status.IN_REPORT, Status.PUBLISHED]
+ANONYMOUS = "Anonymous respondent"
+KINDS = dict(EvidenceItem.Kind.choices)
+STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTRADICTS, Stance.CONTEXT]
+STANCE_HEADINGS = {
+    Stance.SUPPORTS: "Supporting evidence",
+    Stance.CONTRADICTS: "Contrary evidence",
+    Stance.CONTEXT: "Context",
+}
+
+
+@dataclass
+class Citation:
+    number: int
+    stance: str
+    text: str
+
+
+@dataclass
+class RecommendationSection:
+    recommendation: Recommendation
+    stakeholders: list[str]
+    citations: list[Citation]
+
+    def citations_by_stance(self) -> list[tuple[str, list[Citation]]]:
+        groups = [(STANCE_HEADINGS[s], [c for c in self.citations if c.stance == s]) for s in STANCE_ORDER]
+        return [(heading, citations) for heading, citations in groups if citations]
+
+
+@dataclass
+class ChapterSection:
+    chapter: Chapter
+    recommendations: list[RecommendationSection]
+
+
+@dataclass
+class SourceEntry:
+    reference: str
+    text: str
+
+
+@dataclass
+class ReportData:
+    draft: bool
+    generated_on: datetime.date
+    chapters: list[ChapterSection]
+    sources: list[SourceEntry]
+    named_contributors: list[str]
+    anonymous_contributors: int
+    statistics: EvidenceStatistics
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def recommendation_count(self) -> int:
+        return sum(len(chapter.recommendations) for chapter in self.chapters)
+
+
+def _source(item: EvidenceItem) -> str:
+    if item.submitter_id is None:
+        return ""
+    if item.confidentiality == Confidentiality.PUBLISHABLE:
+        return item.submitter.public_name
+    return ANONYMOUS
+
+
+def _date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def citation_text(item: EvidenceItem, quote: str | None = None, page: str = "") -> str:
+    """How one piece of evidence is cited: never a confidential item's content or a protected name."""
+    if item.confidentiality == Confidentiality.CONFIDENTIAL:
+        return f"{item.reference}, confidential {KINDS[item.kind].lower()} (not published)."
+    text = _item_citation(item)
+    if quote:
+        text += f": “{quote.strip()}”" + (f" (p. {page})" if page else "")
+    return text + "."
+
+
+def _item_citation(item: EvidenceItem) -> str:
+    # Items are cited several times each in a large report: format their part once.
+    if not hasattr(item, "_citation"):
+        source = _source(item)
+        parts = [item.reference, source] if source else [item.reference]
+        parts.append(f"“{item.title}” ({KINDS[item.kind]}, {_date(item.received_on)})")
+        item._citation = ", ".join(parts)
+    return item._citation
+
+
+def source_text(item: EvidenceItem) -> str:
+    if item.confidentiality == Confidentiality.CONFIDENTIAL:
+        return f"Confidential {KINDS[item.kind].lower()}, received {_date(item.received_on)}."
+    source = _source(item)
+    text = f"{item.title}. {KINDS[item.kind]}, received {_date(item.received_on)}."
+    if source:
+        text = f"{source}: {text}"
+    if item.source_url:
+        text += f" {item.source_url}"
+    return text
+
+
+def report_recommendations(*, draft: bool = False):
+    """Recommendations in report order with their stakeholders prefetched (2 queries)."""
+    queryset = Recommendation.objects.select_related("chapter")
+    if draft:
+        queryset = queryset.exclude(status=Status.WITHDRAWN)
+    else:
+        queryset = queryset.filter(status__in=FINAL_STATUSES)
+    return queryset.order_by("chapter__order", "chapter__number", "position", "number").prefetch_related(
+        Prefetch("target_stakeholders", queryset=Organisation.objects.order_by("name"))
+    )
+
+
+def report_links(recommendations):
+    """Citable links of `recommendations` in citation order, as plain rows, and the evidence items they
+    cite (2 queries). Rows, not model instances: thousands of links share far fewer items."""
+    links = (
+        EvidenceLink.objects.filter(recommendation__in=recommendations.values("pk"))
+        .exclude(evidence__status=EvidenceItem.Status.EXCLUDED)
+        .annotate(
+            stance_order=Case(
+                *[When(stance=stance, then=Value(n)) for n, stance in enumerate(STANCE_ORDER)],
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(
+            "recommendation_id",
+            "stance_order",
+            "-strength",
+            "evidence__reference",
+            "excerpt__start_offset",
+            "pk",
+        )
+    )
+    items = (
+        EvidenceItem.objects.filter(pk__in=links.values("evidence_id"))
+        .select_related("submitter__organisation")
+        .defer("body", "summary", "submitter__notes")
+    )
+    rows = links.values_list("recommendation_id", "stance", "evidence_id", "excerpt__quote", "excerpt__page")
+    return list(rows), {item.pk: item for item in items}
+
+
+def contributors() -> tuple[list[str], int]:
+    """Named contributors (consented, not protected, with publishable evidence) and the number of
+    anonymous ones. Evidence that is confidential or excluded does not make anyone a contributor."""
+    shareable = ~Q(evidence_items__status=EvidenceItem.Status.EXCLUDED) & ~Q(
+        evidence_items__confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    submitters = (
+        Submitter.objects.select_related("organisation")
+        .annotate(
+            shareable=Count("evidence_items", filter=shareable),
+            publishable=Count(
+                "evidence_items",
+                filter=shareable & Q(evidence_items__confidentiality=Confidentiality.PUBLISHABLE),
+            ),
+        )
+        .filter(shareable__gt=0)
+    )
+    named, anonymous = [], 0
+    for submitter in submitters:
+        name = submitter.public_name if submitter.publishable else ANONYMOUS
+        if name == ANONYMOUS:
+            anonymous += 1
+            continue
+        organisation = submitter.organisation.name if submitter.organisation_id else ""
+        named.append(f"{name}, {organisation}" if organisation and organisation != name else name)
+    return sorted(named, key=str.casefold), anonymous
+
+
+def report_data(*, draft: bool = False) -> ReportData:
+    """The whole report in 9 queries: recommendations, stakeholders, links, cited items, chapters,
+    contributors, and the evidence statistics (3)."""
+    by_chapter: dict[int, list[RecommendationSection]] = {}
+    citations: list[Citation] = []
+    cited: dict[str, EvidenceItem] = {}
+    recommendations = report_recommendations(draft=draft)
+    rows, items = report_links(recommendations)
+    links_of: dict[int, list] = {}
+    for row in rows:
+        links_of.setdefault(row[0], []).append(row[1:])
+    for recommendation in recommendations:
+        section = RecommendationSection(
+            recommendation=recommendation,
+            stakeholders=[org.name for org in recommendation.target_stakeholders.all()],
+            citations=[],
+        )
+        for stance, evidence_id, quote, page in links_of.get(recommendation.pk, []):
+            item = items[evidence_id]
+            citation = Citation(
+                number=len(citations) + 1, stance=stance, text=citation_text(item, quote, page or "")
+            )
+            citations.append(citation)
+            section.citations.append(citation)
+            cited.setdefault(item.reference, item)
+        by_chapter.setdefault(recommendation.chapter_id, []).append(section)
+    chapters = [
+        ChapterSection(chapter=chapter, recommendations=by_chapter.get(chapter.pk, []))
+        for chapter in Chapter.objects.order_by("order", "number")
+        if chapter.pk in by_chapter or chapter.introduction.strip()
+    ]
+    named, anonymous = contributors()
+    return ReportData(
+        draft=draft,
+        generated_on=timezone.localdate(),
+        chapters=chapters,
+        sources=[
+            SourceEntry(ref, source_text(cited[ref])) for ref in sorted(cited, key=lambda r: (len(r), r))
+        ],
+        named_contributors=named,
+        anonymous_contributors=anonymous,
+        statistics=evidence_statistics(),
+        citations=citations,
+    )
