@@ -19,6 +19,8 @@ class JusticeWpConfig(AppConfig):
     verbose_name = "Working party"
 
     def ready(self):
+        from justice_wp import security  # noqa: F401  (connects the session signal receivers)
+
         # The data migration creates the groups; this keeps them in step with models added later
         # (and restores them after a test database flush).
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="justice_wp.sync_roles")

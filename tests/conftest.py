@@ -51,3 +51,11 @@ def member_client(client, member_user):
 def chair_client(client, chair_user):
     client.force_login(chair_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_private_ledger(settings, tmp_path):
+    """A fast password hasher (PBKDF2 dominated test setup), and an erasure ledger file per test
+    rather than the project's var/ directory."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ERASURE_LEDGER_FILE = tmp_path / "erasure-ledger.jsonl"

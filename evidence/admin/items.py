@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
+from evidence.admin.privacy import SubmitterPrivacyMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
 
 Status = EvidenceItem.Status
@@ -89,8 +90,9 @@ def _transition_action(target: str, description: str):
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(SimpleHistoryAdmin):
+class EvidenceItemAdmin(SubmitterPrivacyMixin, SimpleHistoryAdmin):
     form = EvidenceItemForm
+    confidential_inlines = (SurveyAnswerInline,)
     list_display = [
         "reference",
         "title",
