@@ -4,9 +4,14 @@
 `protect_history_views()` hardens django-simple-history's views for every admin (see README
 "Privacy and security")."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
+from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import privacy
@@ -40,6 +45,22 @@ class SubmitterPrivacyMixin:
             return fields
         hidden = set(CONFIDENTIAL_FIELDS.get(self.model, ()))
         return [f for f in fields if not f.startswith(self.identity_search_prefix) and f not in hidden]
+
+    def get_search_results(self, request, queryset, search_term):
+        """For users without confidential access, confidential text fields are searched only in
+        items that are not confidential (each word must appear, as in the admin's own search)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        searched = super().get_search_fields(request)
+        hidden = [f for f in CONFIDENTIAL_FIELDS.get(self.model, ()) if f in searched]
+        if not search_term or not hidden or self._may_see(request):
+            return results, may_have_duplicates
+        condition = Q()
+        for word in smart_split(search_term):
+            if word[0] in "\"'" and word[-1] == word[0]:
+                word = unescape_string_literal(word)
+            condition &= reduce(or_, (Q(**{f"{field}__icontains": word}) for field in hidden))
+        readable = queryset.exclude(confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL)
+        return results | readable.filter(condition), may_have_duplicates
 
     def get_list_display(self, request):
         fields = super().get_list_display(request)
