@@ -82,16 +82,20 @@ def admin_pages(world: World) -> list[str]:
 
 
 def autocomplete_pages(world: World) -> list[str]:
-    """Every autocomplete endpoint of every admin, searched for each secret."""
-    urls = []
+    """Every autocomplete endpoint of every admin and inline, searched for each secret."""
+    sources = set()
     for model, model_admin in admin.site._registry.items():
-        for field_name in model_admin.autocomplete_fields:
-            for secret in world.secrets:
-                urls.append(
-                    reverse("admin:autocomplete")
-                    + f"?app_label={model._meta.app_label}&model_name={model._meta.model_name}"
-                    f"&field_name={field_name}&term={secret}"
-                )
+        sources |= {(model, name) for name in model_admin.autocomplete_fields}
+        for inline in model_admin.inlines:
+            sources |= {(inline.model, name) for name in inline.autocomplete_fields}
+    urls = []
+    for model, field_name in sorted(sources, key=lambda source: (source[0]._meta.label, source[1])):
+        for secret in world.secrets:
+            urls.append(
+                reverse("admin:autocomplete")
+                + f"?app_label={model._meta.app_label}&model_name={model._meta.model_name}"
+                f"&field_name={field_name}&term={secret}"
+            )
     return urls
 
 
