@@ -24,8 +24,13 @@ def can_see_confidential(user) -> bool:
     return can_see_identity(user)
 
 
-def can_see_body(user, item: EvidenceItem) -> bool:
-    return item.confidentiality != EvidenceItem.Confidentiality.CONFIDENTIAL or can_see_confidential(user)
+def can_see_body(user, item: EvidenceItem | None) -> bool:
+    """May `user` read this item's body, answers and attachment? (None: a new item, nothing to hide.)"""
+    return (
+        item is None
+        or item.confidentiality != EvidenceItem.Confidentiality.CONFIDENTIAL
+        or can_see_confidential(user)
+    )
 
 
 def submitter_label(user, submitter: Submitter | None) -> str:
