@@ -197,6 +197,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "justice_wp.security.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
+# django-import-export lets anyone who reaches the admin import/export unless told otherwise:
+# importing needs the model's add permission (members cannot import evidence), exporting its view.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 # Uploaded files are only served through evidence.views.attachment, which checks permissions;
 # nothing serves MEDIA_ROOT directly.
 MEDIA_URL = "/files/"
