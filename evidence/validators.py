@@ -22,9 +22,23 @@ class MaxFileSizeValidator:
         return isinstance(other, MaxFileSizeValidator)
 
 
+# What the first bytes of each allowed type look like; a renamed executable fails this check.
+SIGNATURES = {
+    "pdf": [b"%PDF"],
+    "png": [b"\x89PNG\r\n\x1a\n"],
+    "jpg": [b"\xff\xd8\xff"],
+    "jpeg": [b"\xff\xd8\xff"],
+    "docx": [b"PK\x03\x04"],
+    "odt": [b"PK\x03\x04"],
+    "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+    "rtf": [b"{\\rtf"],
+}
+
+
 @deconstructible
 class AttachmentTypeValidator(FileExtensionValidator):
-    """File extension check whose allowed list comes from settings at call time."""
+    """File extension check whose allowed list comes from settings at call time, plus a check that
+    a new upload's content starts the way files of that type do."""
 
     def __init__(self):
         super().__init__(allowed_extensions=None)
@@ -32,6 +46,19 @@ class AttachmentTypeValidator(FileExtensionValidator):
     def __call__(self, value):
         self.allowed_extensions = settings.EVIDENCE_ATTACHMENT_EXTENSIONS
         super().__call__(value)
+        if getattr(value, "_committed", True):
+            return  # already stored and checked when it was uploaded
+        extension = value.name.rsplit(".", 1)[-1].lower()
+        value.file.seek(0)
+        head = value.file.read(8192)
+        value.file.seek(0)
+        expected = SIGNATURES.get(extension)
+        looks_right = any(head.startswith(sig) for sig in expected) if expected else b"\x00" not in head
+        if not looks_right:
+            raise ValidationError(
+                f"The file's content is not a .{extension} file. Save it in that format and upload it again.",
+                code="content_mismatch",
+            )
 
     def __eq__(self, other):
         return isinstance(other, AttachmentTypeValidator)

@@ -24,6 +24,8 @@ class JusticeWpConfig(AppConfig):
     verbose_name = "Working party"
 
     def ready(self):
+        from justice_wp import security  # noqa: F401  (connects the session signal receivers)
+
         # The data migration creates the groups; this keeps them in step with models added later
         # (and restores them after a test database flush).
         # Sent for apps with a models module only (justice_wp has none), so listen for auth's.

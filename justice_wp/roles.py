@@ -1,12 +1,16 @@
 """The role → permission matrix (README "Roles and permissions" is the readable version).
 
-Patterns are `app_label.codename` globs over the model permissions Django creates."""
+Patterns are `app_label.codename` globs over the model permissions Django creates; a pattern starting
+with `!` removes what it matches from the role. `evidence.view_submitter` is the key to personal data:
+whoever holds it sees submitters' identity and confidential evidence (evidence.privacy)."""
 
 from fnmatch import fnmatch
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     "Secretariat": [
         "evidence.*",
+        # The access log records what the secretariat looked at; only the chair reads it.
+        "!evidence.*_accesslogentry",
         "meetings.*",
         "recommendations.view_*",
         "recommendations.*_outreachentry",
@@ -33,8 +37,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "evidence.*",
         "meetings.*",
         "recommendations.*",
+        # Unlocking a colleague locked out by django-axes = deleting their access attempts.
+        "axes.view_*",
+        "axes.delete_accessattempt",
     ],
 }
+
+
+def _matches(perm, patterns: list[str]) -> bool:
+    return any(fnmatch(f"{perm.content_type.app_label}.{perm.codename}", pattern) for pattern in patterns)
 
 
 def sync_roles(groups, permissions) -> None:
@@ -44,9 +55,7 @@ def sync_roles(groups, permissions) -> None:
     permissions = list(permissions.select_related("content_type"))
     for role, patterns in ROLE_PERMISSIONS.items():
         group, _ = groups.get_or_create(name=role)
-        wanted = [
-            perm
-            for perm in permissions
-            if any(fnmatch(f"{perm.content_type.app_label}.{perm.codename}", pattern) for pattern in patterns)
-        ]
+        include = [pattern for pattern in patterns if not pattern.startswith("!")]
+        exclude = [pattern[1:] for pattern in patterns if pattern.startswith("!")]
+        wanted = [perm for perm in permissions if _matches(perm, include) and not _matches(perm, exclude)]
         group.permissions.set(wanted)

@@ -131,3 +131,82 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# ---------------------------------------------------------------------------------------------------
+# Security and privacy (issue 8). Production values apply when DJANGO_DEBUG=0; README "Security".
+# ---------------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += [
+    "justice_wp.security.SecurityHeadersMiddleware",
+    "justice_wp.security.SessionTimeoutMiddleware",
+    # Axes wants to be last: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "justice_wp.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
+# HTTPS. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 (it must strip any
+# X-Forwarded-Proto sent by clients). DJANGO_SECURE_SSL_REDIRECT=0 is for plain-HTTP loopback use
+# (load tests, a health check the proxy calls): the redirect check is then silenced on purpose.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+if not DEBUG and not SECURE_SSL_REDIRECT:
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W008"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Django 5.2 has no CSP support; justice_wp.security.SecurityHeadersMiddleware sends this header.
+# Inline scripts are refused: put JavaScript in static files (Chart.js data via json_script).
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "DJANGO_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Cookies: secure outside development (DJANGO_SECURE_COOKIES=0 only for plain-HTTP loopback tests).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Sessions end after 30 minutes without a request (sliding) and 12 hours after login whatever
+# happens (justice_wp.security.SessionTimeoutMiddleware); the cookie never outlives the 12 hours.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("DJANGO_SESSION_IDLE_TIMEOUT", 30 * 60))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("DJANGO_SESSION_ABSOLUTE_TIMEOUT", 12 * 3600))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+# Last activity is written at most this often, so ordinary requests do not write the session.
+SESSION_ACTIVITY_RESOLUTION = 60
+
+# django-axes: 5 failures for one username from one IP lock that pair out for 15 minutes, so one
+# person cannot lock everybody out. Behind N trusted proxies the client IP is the N-th address from
+# the right of X-Forwarded-For (DJANGO_TRUSTED_PROXY_COUNT=N); 0 uses the socket address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "justice_wp.security.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# django-import-export lets anyone who reaches the admin import/export unless told otherwise:
+# importing needs the model's add permission (members cannot import evidence), exporting its view.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Uploaded files are only served through evidence.views.attachment, which checks permissions;
+# nothing serves MEDIA_ROOT directly.
+MEDIA_URL = "/files/"
+
+# Erasures are also appended (ids only) to this file outside the database, so `reapply_erasures`
+# can repeat them after a database restore from a backup taken before the erasure.
+ERASURE_LEDGER_FILE = Path(os.environ.get("ERASURE_LEDGER_FILE", BASE_DIR / "var" / "erasure-ledger.jsonl"))
+# ------------------------------------------- end of security ---------------------------------------

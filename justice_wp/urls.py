@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from evidence.attachments import attachment_download
 from justice_wp import dashboard
 from recommendations.report import views as report_views
 
@@ -27,4 +28,6 @@ urlpatterns = [
         name="recommendations_report_docx",
     ),
     path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
+    # Uploaded files, only for users allowed to read the evidence they belong to.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", attachment_download, name="attachment"),
 ]

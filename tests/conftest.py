@@ -51,3 +51,67 @@ def member_client(client, member_user):
 def chair_client(client, chair_user):
     client.force_login(chair_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_private_ledger(settings, tmp_path):
+    """A fast password hasher (PBKDF2 dominated test setup), and an erasure ledger file per test
+    rather than the project's var/ directory."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ERASURE_LEDGER_FILE = tmp_path / "erasure-ledger.jsonl"
+
+
+@pytest.fixture
+def confidential_world(db, secretariat_user):
+    """A confidential, vulnerable submitter whose evidence has excerpts, links, a meeting and history
+    (including a change of submitter). `world.secrets` must never reach a member (tests/privacy_checks.py)."""
+    from evidence import services
+    from evidence.models import EvidenceItem, Submitter
+    from tests.factories import (
+        EvidenceItemFactory,
+        EvidenceLinkFactory,
+        ExcerptFactory,
+        MeetingFactory,
+        SubmitterFactory,
+    )
+    from tests.privacy_checks import World
+
+    submitter = SubmitterFactory(
+        name="Perpetua Quillfeather",
+        email="perpetua.q@private.example",
+        phone="07700 900461",
+        notes="Prefers contact by post.",
+        anonymity_requested=True,
+        consent_to_publish=False,
+        vulnerable=True,
+    )
+    submitter.name = "Perpetua Quillfeather"  # a second history row, as after an edit
+    submitter.notes = "Prefers contact by post. Called back on 3 Nov."
+    submitter.save()
+    meeting = MeetingFactory()
+    item = EvidenceItemFactory(
+        title="Contact service testimony",
+        body="Up to 18 different contact officers collected the children over twelve months.",
+        confidentiality=EvidenceItem.Confidentiality.ANONYMISED,
+        meeting=meeting,
+    )
+    item.submitter = submitter  # history now shows a change of submitter
+    services.evidence_update(item=item, by=secretariat_user)
+    confidential_item = EvidenceItemFactory(
+        title="Safeguarding file",
+        body="Maple Court safeguarding file 7731 names the family.",
+        confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL,
+        submitter=submitter,
+    )
+    excerpt = ExcerptFactory(item=item, quote="Up to 18 different contact officers")
+    link = EvidenceLinkFactory(evidence=item, excerpt=excerpt)
+    return World(
+        submitter=Submitter.objects.get(pk=submitter.pk),
+        item=item,
+        confidential_item=confidential_item,
+        excerpt=excerpt,
+        recommendation=link.recommendation,
+        link=link,
+        meeting=meeting,
+        secrets=["Perpetua Quillfeather", "perpetua.q@private.example", "07700 900461", "Maple Court"],
+    )

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
+from evidence.admin.privacy import SubmitterPrivacyMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
 from recommendations.admin.tagging import EvidenceTaggingMixin
 
@@ -90,8 +91,9 @@ def _transition_action(target: str, description: str):
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(EvidenceTaggingMixin, SimpleHistoryAdmin):
+class EvidenceItemAdmin(SubmitterPrivacyMixin, EvidenceTaggingMixin, SimpleHistoryAdmin):
     form = EvidenceItemForm
+    confidential_inlines = (SurveyAnswerInline,)
     list_display = [
         "reference",
         "title",

@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from evidence.models import Organisation, Sector, Submitter
+from evidence import privacy
+from evidence.models import ErasureRecord, Organisation, Sector, Submitter
+from evidence.privacy_services import retention_due, submitter_erase
 
 
 @admin.register(Organisation)
@@ -42,3 +45,61 @@ class SubmitterAdmin(SimpleHistoryAdmin):
         ("Consent and care", {"fields": ["anonymity_requested", "consent_to_publish", "vulnerable"]}),
         ("Retention", {"fields": ["retention_until", "erased_at", "created_at", "notes"]}),
     ]
+
+    actions = ["erase_selected", "erase_past_retention"]
+
+    def _log_view(self, request, submitters) -> None:
+        protected = [s.pk for s in submitters if privacy.is_confidential_submitter(s)]
+        privacy.access_log_record(
+            user=request.user, action="view", what="evidence.submitter", object_ids=protected, request=request
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            self._log_view(request, changelist.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if original is not None and request.method == "GET":
+            self._log_view(request, [original])
+        return response
+
+    @admin.action(
+        description="Erase personal data of selected submitters (asks to confirm)", permissions=["delete"]
+    )
+    def erase_selected(self, request, queryset):
+        if "apply" not in request.POST:
+            return TemplateResponse(
+                request,
+                "admin/evidence/erase_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Erase submitters' personal data",
+                    "submitters": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        erased = [submitter_erase(submitter=s, by=request.user).submitter_id for s in queryset]
+        self.message_user(
+            request,
+            f"{len(erased)} submitter(s) erased; their evidence is kept, anonymised.",
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description="Erase selected submitters past their retention date", permissions=["delete"])
+    def erase_past_retention(self, request, queryset):
+        due = list(retention_due().filter(pk__in=queryset.values("pk")))
+        for submitter in due:
+            submitter_erase(submitter=submitter, by=request.user, reason=ErasureRecord.Reason.RETENTION)
+        skipped = queryset.count() - len(due)
+        self.message_user(
+            request,
+            f"{len(due)} submitter(s) past their retention date erased; {skipped} not yet due or erased.",
+            messages.SUCCESS,
+        )

@@ -1,8 +1,11 @@
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
 from evidence.models.items import EvidenceItem, Excerpt, ReferenceCounter, SurveyAnswer
 from evidence.models.people import Organisation, Sector, Submitter
+from evidence.models.privacy import AccessLogEntry, ErasureRecord
 
 __all__ = [
+    "AccessLogEntry",
+    "ErasureRecord",
     "EvidenceItem",
     "Excerpt",
     "Organisation",

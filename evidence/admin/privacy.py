@@ -1,0 +1,221 @@
+"""Admin pieces that keep submitter identity and confidential text from users who may not see them.
+
+`SubmitterPrivacyMixin` goes on any ModelAdmin whose model has a `submitter` foreign key;
+`protect_history_views()` hardens django-simple-history's views for every admin (see README
+"Privacy and security")."""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.utils.text import smart_split, unescape_string_literal
+from simple_history.admin import SimpleHistoryAdmin
+
+from evidence import privacy
+from evidence.models import AccessLogEntry, ErasureRecord, EvidenceItem, Submitter
+
+# Fields holding confidential text, hidden from users without confidential access.
+CONFIDENTIAL_FIELDS = {EvidenceItem: ("body", "attachment")}
+
+
+class SubmitterPrivacyMixin:
+    """Members see `public_name` instead of the submitter, cannot search by submitter, and do not see
+    the confidential fields of confidential items. Users who can see identity are access-logged."""
+
+    identity_search_prefix = "submitter__"
+    confidential_inlines: tuple = ()
+
+    def get_queryset(self, request):
+        # The change view checks whether the submitter is protected: fetch them with the object.
+        return super().get_queryset(request).select_related("submitter")
+
+    def _may_see(self, request) -> bool:
+        return privacy.can_see_identity(request.user)
+
+    @admin.display(description="Submitter")
+    def submitter_public(self, obj):
+        return obj.submitter.public_name if obj.submitter_id else "—"
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        if self._may_see(request):
+            return fields
+        hidden = set(CONFIDENTIAL_FIELDS.get(self.model, ()))
+        return [f for f in fields if not f.startswith(self.identity_search_prefix) and f not in hidden]
+
+    def get_search_results(self, request, queryset, search_term):
+        """For users without confidential access, confidential text fields are searched only in
+        items that are not confidential (each word must appear, as in the admin's own search)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        searched = super().get_search_fields(request)
+        hidden = [f for f in CONFIDENTIAL_FIELDS.get(self.model, ()) if f in searched]
+        if not search_term or not hidden or self._may_see(request):
+            return results, may_have_duplicates
+        condition = Q()
+        for word in smart_split(search_term):
+            if word[0] in "\"'" and word[-1] == word[0]:
+                word = unescape_string_literal(word)
+            condition &= reduce(or_, (Q(**{f"{field}__icontains": word}) for field in hidden))
+        readable = queryset.exclude(confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL)
+        return results | readable.filter(condition), may_have_duplicates
+
+    def get_list_display(self, request):
+        fields = super().get_list_display(request)
+        if self._may_see(request):
+            return fields
+        return [f for f in fields if f != "submitter_label"] + ["submitter_public"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._may_see(request):
+            return fieldsets
+        hidden = (
+            set(CONFIDENTIAL_FIELDS.get(self.model, ()))
+            if not privacy.can_see_body(request.user, obj)
+            else set()
+        )
+        cleaned = []
+        for name, options in fieldsets:
+            fields = []
+            for field in options["fields"]:
+                if field == "submitter":
+                    fields.append("submitter_public")
+                elif field not in hidden:
+                    fields.append(field)
+            if fields:
+                cleaned.append((name, {**options, "fields": fields}))
+        return cleaned
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if self._may_see(request) else [*fields, "submitter_public"]
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None or privacy.can_see_body(request.user, obj):
+            return inlines
+        return [inline for inline in inlines if type(inline) not in self.confidential_inlines]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and self._may_see(request):
+            protected = [
+                o.submitter_id
+                for o in changelist.result_list
+                if privacy.is_confidential_submitter(o.submitter)
+            ]
+            privacy.access_log_record(
+                user=request.user,
+                action="view",
+                what="evidence.submitter",
+                object_ids=protected,
+                request=request,
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = getattr(response, "context_data", {}).get("original")
+        if obj is not None and request.method == "GET" and self._may_see(request):
+            if privacy.is_confidential_submitter(obj.submitter):
+                privacy.access_log_record(
+                    user=request.user,
+                    action="view",
+                    what="evidence.submitter",
+                    object_ids=[obj.submitter_id],
+                    request=request,
+                )
+            if obj.confidentiality == EvidenceItem.Confidentiality.CONFIDENTIAL:
+                label = obj._meta.label_lower
+                privacy.access_log_record(
+                    user=request.user, action="view", what=label, object_ids=[obj.pk], request=request
+                )
+        return response
+
+
+def _hidden_history_fields(request, model) -> set[str]:
+    if privacy.can_see_identity(request.user):
+        return set()
+    hidden = set(CONFIDENTIAL_FIELDS.get(model, ()))
+    for field in model._meta.get_fields():
+        if isinstance(field, models.ForeignKey) and field.related_model is Submitter:
+            hidden.add(field.name)
+    if model is Submitter:
+        hidden |= {field.name for field in model._meta.concrete_fields}
+    return hidden
+
+
+def _holds_identity(model) -> bool:
+    return model is Submitter or any(
+        isinstance(field, models.ForeignKey) and field.related_model is Submitter
+        for field in model._meta.get_fields()
+    )
+
+
+def protect_history_views() -> None:
+    """django-simple-history (3.13) saves a POST to the history form ("revert") for any user who may
+    *view* the object, and shows foreign-key values in history diffs. For every SimpleHistoryAdmin:
+    the history form needs change permission (and identity access when the model holds a submitter),
+    and diffs leave out submitter and confidential fields for users without identity access."""
+    if getattr(SimpleHistoryAdmin, "_privacy_protected", False):
+        return
+    original_form_view = SimpleHistoryAdmin.history_form_view
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if _holds_identity(self.model) and not privacy.can_see_identity(request.user):
+            raise PermissionDenied
+        return original_form_view(self, request, object_id, version_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        hidden = _hidden_history_fields(request, self.model)
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    SimpleHistoryAdmin.history_form_view = history_form_view
+    SimpleHistoryAdmin.set_history_delta_changes = set_history_delta_changes
+    SimpleHistoryAdmin._privacy_protected = True
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: nobody adds, edits or deletes them through the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "what", "object_ids", "path"]
+    list_filter = ["action", "what"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "what", "path"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(ReadOnlyAdmin):
+    list_display = ["submitter_id", "reason", "erased_at", "erased_by", "reapplied_at"]
+    list_filter = ["reason"]
+    list_select_related = ["erased_by"]
+    search_fields = ["=submitter_id"]

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AccessLogEntry(models.Model):
+    """Who viewed or exported confidential data, and when. Holds ids only, never the data."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        DOWNLOAD = "download", "Downloaded"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    what = models.CharField(max_length=100, help_text="Model label or export name, e.g. evidence.submitter.")
+    object_ids = models.JSONField(default=list, blank=True)
+    path = models.CharField(max_length=300, blank=True, help_text="Request path, without the query string.")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log"
+
+    def __str__(self) -> str:
+        return f"{self.user or 'system'} {self.get_action_display().lower()} {self.what} {self.object_ids}"
+
+
+class ErasureRecord(models.Model):
+    """Ledger of erasures (ids only) so they can be re-applied after restoring a backup."""
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", "Erasure request"
+        RETENTION = "retention", "Retention period ended"
+
+    submitter_id = models.PositiveBigIntegerField(unique=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices, default=Reason.REQUEST)
+    erased_at = models.DateTimeField(default=timezone.now)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reapplied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-erased_at"]
+
+    def __str__(self) -> str:
+        return (
+            f"Submitter #{self.submitter_id} erased {self.erased_at:%Y-%m-%d} ({self.get_reason_display()})"
+        )

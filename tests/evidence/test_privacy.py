@@ -1,0 +1,134 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from evidence import privacy
+from evidence.models import AccessLogEntry
+from tests.factories import EvidenceItemFactory, SubmitterFactory
+
+
+@pytest.mark.django_db
+def test_labels_by_role(member_user, secretariat_user, chair_user):
+    protected = SubmitterFactory(name="Ada Hidden", anonymity_requested=True)
+    named = SubmitterFactory(name="Bea Named", consent_to_publish=True)
+    assert privacy.submitter_label(member_user, protected) == "Anonymous respondent"
+    assert privacy.submitter_label(member_user, named) == "Bea Named"
+    assert privacy.submitter_label(secretariat_user, protected) == "Ada Hidden"
+    assert privacy.submitter_label(chair_user, protected) == "Ada Hidden"
+    assert privacy.submitter_label(member_user, None) == "—"
+    assert not privacy.can_see_identity(member_user, protected)
+    assert privacy.can_see_identity(secretariat_user, protected)
+
+
+@pytest.mark.django_db
+def test_a_deactivated_secretariat_user_sees_no_identity(secretariat_user):
+    secretariat_user.is_active = False
+    assert not privacy.can_see_identity(secretariat_user)
+
+
+@pytest.mark.django_db
+def test_access_log_keeps_ids_and_path_without_query(rf, secretariat_user):
+    request = rf.get("/admin/evidence/submitter/", {"q": "Ada Hidden"})
+    entry = privacy.access_log_record(
+        user=secretariat_user,
+        action="export",
+        what="evidence.submitter",
+        object_ids=[3, 1, 3],
+        request=request,
+    )
+    assert (entry.object_ids, entry.path) == ([1, 3], "/admin/evidence/submitter/")
+    assert privacy.access_log_record(user=secretariat_user, action="view", what="x", object_ids=[]) is None
+
+
+@pytest.mark.django_db
+def test_viewing_confidential_submitters_is_logged(secretariat_client, secretariat_user, confidential_world):
+    submitter = confidential_world.submitter
+    secretariat_client.get(reverse("admin:evidence_submitter_change", args=[submitter.pk]))
+    secretariat_client.get(reverse("admin:evidence_submitter_changelist"))
+    secretariat_client.get(reverse("admin:evidence_evidenceitem_changelist"))
+    secretariat_client.get(
+        reverse("admin:evidence_evidenceitem_change", args=[confidential_world.confidential_item.pk])
+    )
+    entries = list(AccessLogEntry.objects.order_by("id").values_list("user", "what", "object_ids", "path"))
+    assert entries == [
+        (
+            secretariat_user.pk,
+            "evidence.submitter",
+            [submitter.pk],
+            f"/admin/evidence/submitter/{submitter.pk}/change/",
+        ),
+        (secretariat_user.pk, "evidence.submitter", [submitter.pk], "/admin/evidence/submitter/"),
+        (secretariat_user.pk, "evidence.submitter", [submitter.pk], "/admin/evidence/evidenceitem/"),
+        (
+            secretariat_user.pk,
+            "evidence.submitter",
+            [submitter.pk],
+            f"/admin/evidence/evidenceitem/{confidential_world.confidential_item.pk}/change/",
+        ),
+        (
+            secretariat_user.pk,
+            "evidence.evidenceitem",
+            [confidential_world.confidential_item.pk],
+            f"/admin/evidence/evidenceitem/{confidential_world.confidential_item.pk}/change/",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_publishable_evidence_is_not_logged(secretariat_client):
+    item = EvidenceItemFactory()
+    secretariat_client.get(reverse("admin:evidence_evidenceitem_change", args=[item.pk]))
+    assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_member_history_hides_the_change_of_submitter(member_client, secretariat_user, confidential_world):
+    url = reverse("admin:evidence_evidenceitem_history", args=[confidential_world.item.pk])
+    member_page = member_client.get(url).content.decode()
+    assert "Perpetua" not in member_page
+    secretariat = Client()
+    secretariat.force_login(secretariat_user)
+    assert "Perpetua Quillfeather" in secretariat.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_member_cannot_open_history_versions_of_evidence(member_client, confidential_world):
+    version = confidential_world.item.history.first()
+    url = reverse(
+        "admin:evidence_evidenceitem_simple_history", args=[confidential_world.item.pk, version.history_id]
+    )
+    assert member_client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_access_log_list_queries_do_not_grow(chair_client, chair_user, django_assert_num_queries):
+    """session, user, user and group permissions (2), count, page of entries with their users,
+    date hierarchy min/max and days (2), 'what' filter choices."""
+    url = reverse("admin:evidence_accesslogentry_changelist")
+
+    def log(n):
+        for pk in range(n):
+            privacy.access_log_record(
+                user=chair_user, action="view", what="evidence.submitter", object_ids=[pk + 1]
+            )
+
+    log(3)
+    chair_client.get(url)
+    with django_assert_num_queries(9) as small:
+        assert chair_client.get(url).status_code == 200
+    log(40)
+    with django_assert_num_queries(len(small.captured_queries)):
+        chair_client.get(url)
+
+
+@pytest.mark.django_db
+def test_member_evidence_list_queries_do_not_grow(member_client, django_assert_num_queries):
+    """As for the secretariat (tests/evidence/test_admin.py): session, user, permissions (2),
+    survey and theme filter choices (2), count, page of items with submitter joined, date hierarchy (2)."""
+    url = reverse("admin:evidence_evidenceitem_changelist")
+    EvidenceItemFactory.create_batch(3, submitter__anonymity_requested=True)
+    with django_assert_num_queries(10) as small:
+        assert "Anonymous respondent" in member_client.get(url).content.decode()
+    EvidenceItemFactory.create_batch(30, submitter__anonymity_requested=True)
+    with django_assert_num_queries(len(small.captured_queries)):
+        member_client.get(url)
