@@ -131,3 +131,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Survey imports (evidence/importing): caps checked before a file is parsed.
+EVIDENCE_IMPORT_MAX_BYTES = int(os.environ.get("EVIDENCE_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+EVIDENCE_IMPORT_XLSX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
+EVIDENCE_IMPORT_XLSX_MAX_ENTRIES = 100

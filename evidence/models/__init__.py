@@ -1,10 +1,12 @@
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
+from evidence.models.imports import ImportUpload
 from evidence.models.items import EvidenceItem, Excerpt, ReferenceCounter, SurveyAnswer
 from evidence.models.people import Organisation, Sector, Submitter
 
 __all__ = [
     "EvidenceItem",
     "Excerpt",
+    "ImportUpload",
     "Organisation",
     "ReferenceCounter",
     "Sector",
