@@ -122,7 +122,8 @@ EVIDENCE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "pn
 # A recommendation with fewer supporting evidence items than this is listed as "thin".
 THIN_EVIDENCE_THRESHOLD = int(os.environ.get("THIN_EVIDENCE_THRESHOLD", "2"))
 
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: it only strips a leading "=" (changing the data); justice_wp/exporting.py escapes all cases.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 LOGGING = {
     "version": 1,
@@ -136,3 +137,5 @@ LOGGING = {
 EVIDENCE_IMPORT_MAX_BYTES = int(os.environ.get("EVIDENCE_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 EVIDENCE_IMPORT_XLSX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
 EVIDENCE_IMPORT_XLSX_MAX_ENTRIES = 100
+# Exporting from a list needs the view permission on it (so only the secretariat and chair export submitters).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from justice_wp.exporting import ExportForUserMixin
 from recommendations.models import Chapter, EvidenceLink, Recommendation
+from recommendations.resources import RecommendationResource
 
 
 @admin.register(Chapter)
@@ -19,7 +22,8 @@ class EvidenceLinkInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(ExportForUserMixin, ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [RecommendationResource]
     list_display = ["number", "title", "chapter", "status", "lead_member"]
     list_filter = ["status", "chapter"]
     list_select_related = ["chapter", "lead_member"]

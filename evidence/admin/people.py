@@ -1,7 +1,10 @@
 from django.contrib import admin
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence.models import Organisation, Sector, Submitter
+from evidence.resources import SubmitterResource
+from justice_wp.exporting import ExportForUserMixin
 
 
 @admin.register(Organisation)
@@ -19,7 +22,8 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submitter)
-class SubmitterAdmin(SimpleHistoryAdmin):
+class SubmitterAdmin(ExportForUserMixin, ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [SubmitterResource]
     list_display = [
         "__str__",
         "email",

@@ -58,8 +58,10 @@ class Column:
 
     @property
     def label(self) -> str:
-        return f"{get_column_letter(self.index + 1)} “{self.header}”" if self.header else (
-            f"{get_column_letter(self.index + 1)} (no header)"
+        return (
+            f"{get_column_letter(self.index + 1)} “{self.header}”"
+            if self.header
+            else (f"{get_column_letter(self.index + 1)} (no header)")
         )
 
 

@@ -94,9 +94,9 @@ class _Lookups:
     def __init__(self, plan: ImportPlan, rows):
         roles = plan.columns.roles
         self.imported_ids = set(
-            EvidenceItem.objects.filter(survey=plan.survey).exclude(external_id="").values_list(
-                "external_id", flat=True
-            )
+            EvidenceItem.objects.filter(survey=plan.survey)
+            .exclude(external_id="")
+            .values_list("external_id", flat=True)
         )
         self.themes = {}
         if "themes" in roles:
@@ -179,7 +179,9 @@ class _RowPlanner:
             created_by=self.by if self.by and self.by.is_authenticated else None,
         )
         try:
-            item.full_clean(exclude=["reference", "submitter"], validate_unique=False, validate_constraints=False)
+            item.full_clean(
+                exclude=["reference", "submitter"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 self.error(FIELD_ROLES.get(name, name), " ".join(messages))
