@@ -37,24 +37,22 @@ class Command(BaseCommand):
                 raise CommandError(f"No user “{user}”.")
         if not file.is_file():
             raise CommandError(f"{file} is not a file.")
-        quiet = options["verbosity"] == 0
-        with (
-            tqdm(desc="Checking rows", unit="row", disable=quiet, file=self.stderr) as checked,
-            tqdm(desc="Writing responses", unit="row", disable=quiet or dry_run, file=self.stderr) as written,
-        ):
-            try:
-                plan = services.survey_responses_import(
-                    survey=survey_obj,
-                    content=file.read_bytes(),
-                    filename=file.name,
-                    by=by,
-                    dry_run=dry_run,
-                    file_format=format,
-                    on_checked=checked.update,
-                    on_written=written.update,
-                )
-            except ImportRefused as error:
-                raise CommandError(str(error)) from None
+        progress = _Progress(stream=self.stderr, disable=options["verbosity"] == 0)
+        try:
+            plan = services.survey_responses_import(
+                survey=survey_obj,
+                content=file.read_bytes(),
+                filename=file.name,
+                by=by,
+                dry_run=dry_run,
+                file_format=format,
+                on_checked=progress.checked,
+                on_written=progress.written,
+            )
+        except ImportRefused as error:
+            raise CommandError(str(error)) from None
+        finally:
+            progress.close()
         for column in plan.columns.unknown:
             self.stdout.write(f"Ignored unknown column {column.label}.")
         if plan.errors:
@@ -71,3 +69,28 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Imported {plan.written} response(s) into “{survey_obj}”{skipped}.")
             )
+
+
+class _Progress:
+    """One tqdm bar while rows are checked, then another while responses are written."""
+
+    def __init__(self, *, stream, disable: bool):
+        self.stream, self.disable, self.bar, self.phase = stream, disable, None, None
+
+    def _advance(self, phase: str, count: int) -> None:
+        if self.phase != phase:
+            self.close()
+            self.bar = tqdm(desc=phase, unit="row", disable=self.disable, file=self.stream)
+            self.phase = phase
+        self.bar.update(count)
+
+    def checked(self, count: int) -> None:
+        self._advance("Checking rows", count)
+
+    def written(self, count: int) -> None:
+        self._advance("Writing responses", count)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
