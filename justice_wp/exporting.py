@@ -6,6 +6,7 @@ text. django-import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only ha
 deletes it, changing the data), so it is turned off in settings and this is used instead."""
 
 from import_export import resources
+from import_export.formats import base_formats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,8 +33,12 @@ class SafeModelResource(resources.ModelResource):
         return [escape_formula(header) for header in super().get_export_headers(selected_fields)]
 
 
-class ExportForUserMixin:
-    """Gives export resources the requesting user (to decide whose identities they may see)."""
+class SafeExportAdminMixin:
+    """Admin export in CSV (UTF-8 with BOM), XLSX or JSON through our resources, which are given
+    the requesting user (to decide whose identities they may see)."""
+
+    formats = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
+    to_encoding = "utf-8-sig"
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}

@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from justice_wp.exporting import ExportForUserMixin
+from justice_wp.exporting import SafeExportAdminMixin
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 from recommendations.resources import RecommendationResource
 
@@ -22,7 +22,7 @@ class EvidenceLinkInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ExportForUserMixin, ExportMixin, SimpleHistoryAdmin):
+class RecommendationAdmin(SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [RecommendationResource]
     list_display = ["number", "title", "chapter", "status", "lead_member"]
     list_filter = ["status", "chapter"]

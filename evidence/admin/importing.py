@@ -19,7 +19,7 @@ from evidence import services
 from evidence.importing import ImportRefused
 from evidence.importing.columns import ROLE_LABELS
 from evidence.models import ImportUpload, Survey
-from justice_wp.exporting import ExportForUserMixin
+from justice_wp.exporting import SafeExportAdminMixin
 
 STALE_AFTER = datetime.timedelta(days=1)
 
@@ -43,7 +43,7 @@ class SurveyImportForm(forms.Form):
         return upload
 
 
-class SurveyImportAdminMixin(ExportForUserMixin):
+class SurveyImportAdminMixin(SafeExportAdminMixin):
     """Adds the import button and its views to the evidence item admin."""
 
     def has_survey_import_permission(self, request) -> bool:

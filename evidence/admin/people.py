@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evidence.models import Organisation, Sector, Submitter
 from evidence.resources import SubmitterResource
-from justice_wp.exporting import ExportForUserMixin
+from justice_wp.exporting import SafeExportAdminMixin
 
 
 @admin.register(Organisation)
@@ -22,7 +22,7 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submitter)
-class SubmitterAdmin(ExportForUserMixin, ExportMixin, SimpleHistoryAdmin):
+class SubmitterAdmin(SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [SubmitterResource]
     list_display = [
         "__str__",
