@@ -179,8 +179,13 @@ class _RowPlanner:
             created_by=self.by if self.by and self.by.is_authenticated else None,
         )
         try:
+            # Field validation and clean() run on every row. Excluded: what is assigned at write time,
+            # and foreign keys fetched once above (validating them would cost a query per row);
+            # uniqueness is checked for the whole file against one query (already-imported ids).
             item.full_clean(
-                exclude=["reference", "submitter"], validate_unique=False, validate_constraints=False
+                exclude=["reference", "submitter", "survey", "created_by"],
+                validate_unique=False,
+                validate_constraints=False,
             )
         except ValidationError as error:
             for name, messages in error.message_dict.items():
