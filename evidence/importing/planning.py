@@ -63,6 +63,7 @@ def plan_import(
     plan.blank_rows = len(table.rows) - len(rows)
     lookups = _Lookups(plan, rows)
     seen_keys: dict[str, int] = {}
+    registered: set[int] = set()
     for number, cells in rows:
         planner = _RowPlanner(plan, lookups, number, cells, by)
         response = planner.build()
@@ -79,9 +80,24 @@ def plan_import(
             else:
                 seen_keys[key] = number
                 plan.responses.append(response)
+                _register_new_people(plan, response, registered)
         if progress:
             progress(1)
     return plan
+
+
+def _register_new_people(plan: ImportPlan, response: PlannedResponse, registered: set[int]) -> None:
+    """New submitters/organisations are written only when a response that is written uses them
+    (a re-imported row must not leave a new, unused submitter behind)."""
+    submitter = response.submitter
+    if submitter is None or submitter.pk is not None or id(submitter) in registered:
+        return
+    registered.add(id(submitter))
+    plan.new_submitters.append(submitter)
+    organisation = submitter.organisation
+    if organisation is not None and organisation.pk is None and id(organisation) not in registered:
+        registered.add(id(organisation))
+        plan.new_organisations.append(organisation)
 
 
 def _filled(cells) -> bool:
@@ -110,10 +126,10 @@ class _Lookups:
             self.submitters = {s.email_lower: s for s in known} if emails else {}
         self.organisations = {}
         if "organisation" in roles:
-            names = {normalise(self._cell(cells, roles["organisation"])) for _, cells in rows} - {""}
+            names = {self._cell(cells, roles["organisation"]).strip().lower() for _, cells in rows} - {""}
             if names:
                 found = Organisation.objects.annotate(name_lower=Lower("name")).filter(name_lower__in=names)
-                self.organisations = {normalise(org.name): org for org in found}
+                self.organisations = {org.name_lower: org for org in found}
 
     @staticmethod
     def _cell(cells, column) -> str:
@@ -233,6 +249,9 @@ class _RowPlanner:
             anonymity_requested=anonymous,
             role=Submitter.Role.INDIVIDUAL if name or email else Submitter.Role.ORGANISATION,
         )
+        if len(organisation) > Organisation._meta.get_field("name").max_length:
+            self.error("organisation", "The organisation name is longer than 200 characters; shorten it.")
+            return None
         if organisation:
             submitter.organisation = self.organisation(organisation)
         try:
@@ -243,15 +262,12 @@ class _RowPlanner:
             return None
         if key:
             self.lookups.submitters[key] = submitter
-        self.plan.new_submitters.append(submitter)
         return submitter
 
     def organisation(self, name: str) -> Organisation:
-        key = normalise(name)
+        key = name.lower()
         if key not in self.lookups.organisations:
-            organisation = Organisation(name=name[:200])
-            self.lookups.organisations[key] = organisation
-            self.plan.new_organisations.append(organisation)
+            self.lookups.organisations[key] = Organisation(name=name)
         return self.lookups.organisations[key]
 
     def external_id(self, moment, answers) -> str:

@@ -352,3 +352,36 @@ def test_import_upload_is_kept_in_the_database(survey, secretariat_user):
     )
     upload.refresh_from_db()
     assert bytes(upload.content) == (DATA / "responses_utf8.csv").read_bytes()
+
+
+def _generated(rows: int) -> bytes:
+    lines = ["Response ID,Timestamp,Name,Email,Organisation,Themes,q1,q3"]
+    for n in range(rows):
+        lines.append(
+            f"G{n},{1 + n % 28:02d}/11/2023 10:00,Person {n},p{n}@example.net,Org {n},"
+            f"vulnerable-users; local-government,Adviser,Answer {n}"
+        )
+    return "\n".join(lines).encode()
+
+
+def test_import_queries_do_not_grow_with_rows(survey, django_assert_num_queries):
+    """Checking: questions, themes, already-imported ids, known submitters, known organisations (5).
+    Writing (in a savepoint): organisations + history, submitters + history, reference counter
+    update + read, items + history, theme links + their history, answers (11), and two savepoints
+    begun and released (4: the write's and the reference allocation's). The same at 5 and 30 rows,
+    each row with a new submitter and organisation."""
+    with django_assert_num_queries(20):
+        assert run(survey, "g.csv", content=_generated(5)).written == 5
+    EvidenceItem.objects.all().delete()
+    with django_assert_num_queries(20):
+        assert run(survey, "g.csv", content=_generated(30)).written == 30
+    assert SurveyAnswer.objects.count() == 60
+
+
+def test_reimport_creates_no_extra_submitters_for_respondents_without_email(survey):
+    content = b"Response ID,Timestamp,Name,Organisation,q3\nN1,01/11/2023,Jo Bloggs,Bloggs & Co,answer\n"
+    run(survey, "n.csv", content=content)
+    before = snapshot()
+    assert run(survey, "n.csv", content=content).already_imported == [2]
+    assert snapshot() == before
+    assert Submitter.objects.get().organisation.name == "Bloggs & Co"
