@@ -385,3 +385,28 @@ def test_reimport_creates_no_extra_submitters_for_respondents_without_email(surv
     assert run(survey, "n.csv", content=content).already_imported == [2]
     assert snapshot() == before
     assert Submitter.objects.get().organisation.name == "Bloggs & Co"
+
+
+def test_a_concurrent_import_of_the_same_responses_writes_nothing(survey, monkeypatch):
+    """Another import commits R-102 between our check and our write: the unique (survey, response id)
+    constraint stops ours, which rolls back whole and says to run it again."""
+    from evidence import importing
+    from tests.factories import EvidenceItemFactory
+
+    write_plan = importing.write_plan
+
+    def racing_write(plan, **kwargs):
+        EvidenceItemFactory(kind=EvidenceItem.Kind.SURVEY_RESPONSE, survey=survey, external_id="R-102")
+        return write_plan(plan, **kwargs)
+
+    monkeypatch.setattr(importing, "write_plan", racing_write)
+    with pytest.raises(ImportRefused, match=r"^Another import wrote some of these responses"):
+        run(survey, "responses_utf8.csv")
+    assert list(EvidenceItem.objects.values_list("external_id", flat=True)) == ["R-102"]
+    assert (
+        SurveyAnswer.objects.count(),
+        Submitter.objects.exclude(evidence_items__external_id="R-102").count(),
+    ) == (
+        0,
+        0,
+    )
