@@ -51,3 +51,17 @@ def member_client(client, member_user):
 def chair_client(client, chair_user):
     client.force_login(chair_user)
     return client
+
+
+@pytest.fixture
+def tender_survey(db):
+    """The "Tender & Contract" survey and the theme codebook from the data migration, re-created if a
+    transactional test flushed them from a reused database."""
+    from evidence.codebook import ensure_reference_data
+    from evidence.models import Survey, SurveyQuestion, Theme
+
+    survey = Survey.objects.filter(slug="tender-contract").first()
+    if survey is None:
+        ensure_reference_data(Theme, Survey, SurveyQuestion)
+        survey = Survey.objects.get(slug="tender-contract")
+    return survey

@@ -150,11 +150,10 @@ def test_submitters_command_needs_explicit_consent(tmp_path):
 
 
 @pytest.mark.django_db
-def test_export_carries_themes_and_answers(tmp_path):
+def test_export_carries_themes_and_answers(tmp_path, tender_survey):
     from evidence import services
-    from evidence.models import Survey
 
-    survey = Survey.objects.get(slug="tender-contract")
+    survey = tender_survey
     content = b"Timestamp,Themes,q3\n01/11/2023 10:00,vulnerable-users,=rigged\n"
     services.survey_responses_import(survey=survey, content=content, filename="s.csv", by=None)
     out = tmp_path / "e.json"

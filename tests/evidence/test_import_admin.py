@@ -13,6 +13,11 @@ CHANGELIST = reverse("admin:evidence_evidenceitem_changelist")
 UPLOAD = reverse("admin:evidence_evidenceitem_import_survey")
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(tender_survey):
+    pass
+
+
 def upload(client, name, content=None):
     survey = Survey.objects.get(slug="tender-contract")
     content = (DATA / name).read_bytes() if content is None else content

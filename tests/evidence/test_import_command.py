@@ -11,6 +11,11 @@ from evidence.models import EvidenceItem, SurveyAnswer
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(tender_survey):
+    pass
+
+
 def run(*args):
     from io import StringIO
 

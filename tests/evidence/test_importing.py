@@ -17,7 +17,6 @@ from evidence.models import (
     Organisation,
     ReferenceCounter,
     Submitter,
-    Survey,
     SurveyAnswer,
 )
 from tests.factories import SubmitterFactory
@@ -29,8 +28,8 @@ MULTILINE = "First line.\nSecond line, after a break.\n\nA new paragraph, with a
 
 
 @pytest.fixture
-def survey(db):
-    return Survey.objects.get(slug="tender-contract")
+def survey(tender_survey):
+    return tender_survey
 
 
 def run(survey, name, *, content=None, **kwargs):
