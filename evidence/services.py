@@ -99,3 +99,33 @@ def excerpt_create(*, excerpt: Excerpt, by, themes: Iterable = ()) -> Excerpt:
     if themes:
         excerpt.themes.set(themes)
     return excerpt
+
+
+def survey_responses_import(
+    *,
+    survey,
+    content: bytes,
+    filename: str,
+    by,
+    dry_run: bool = False,
+    file_format: str | None = None,
+    on_checked=None,
+    on_written=None,
+):
+    """Import a survey export into `survey`: every row is validated first; then all new responses are
+    written in one transaction, or none if any row has an error (returned in plan.errors).
+
+    Raises importing.ImportRefused when the file as a whole cannot be read."""
+    from evidence import importing
+
+    table = importing.read_table(content, filename=filename, file_format=file_format)
+    plan = importing.plan_import(table, survey=survey, by=by, filename=filename, progress=on_checked)
+    if plan.ok and not dry_run:
+        try:
+            importing.write_plan(plan, by=by, progress=on_written)
+        except IntegrityError:
+            raise importing.ImportRefused(
+                "Another import wrote some of these responses at the same moment; nothing was written "
+                "by this one. Run it again: responses already imported are skipped."
+            ) from None
+    return plan

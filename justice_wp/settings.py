@@ -122,7 +122,8 @@ EVIDENCE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "pn
 # A recommendation with fewer supporting evidence items than this is listed as "thin".
 THIN_EVIDENCE_THRESHOLD = int(os.environ.get("THIN_EVIDENCE_THRESHOLD", "2"))
 
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: it only strips a leading "=" (changing the data); justice_wp/exporting.py escapes all cases.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 LOGGING = {
     "version": 1,
@@ -210,3 +211,8 @@ MEDIA_URL = "/files/"
 # can repeat them after a database restore from a backup taken before the erasure.
 ERASURE_LEDGER_FILE = Path(os.environ.get("ERASURE_LEDGER_FILE", BASE_DIR / "var" / "erasure-ledger.jsonl"))
 # ------------------------------------------- end of security ---------------------------------------
+
+# Survey imports (evidence/importing): caps checked before a file is parsed.
+EVIDENCE_IMPORT_MAX_BYTES = int(os.environ.get("EVIDENCE_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+EVIDENCE_IMPORT_XLSX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
+EVIDENCE_IMPORT_XLSX_MAX_ENTRIES = 100

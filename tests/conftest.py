@@ -115,3 +115,17 @@ def confidential_world(db, secretariat_user):
         meeting=meeting,
         secrets=["Perpetua Quillfeather", "perpetua.q@private.example", "07700 900461", "Maple Court"],
     )
+
+
+@pytest.fixture
+def tender_survey(db):
+    """The "Tender & Contract" survey and the theme codebook from the data migration, re-created if a
+    transactional test flushed them from a reused database."""
+    from evidence.codebook import ensure_reference_data
+    from evidence.models import Survey, SurveyQuestion, Theme
+
+    survey = Survey.objects.filter(slug="tender-contract").first()
+    if survey is None:
+        ensure_reference_data(Theme, Survey, SurveyQuestion)
+        survey = Survey.objects.get(slug="tender-contract")
+    return survey

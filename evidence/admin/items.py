@@ -2,12 +2,15 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
+from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.privacy import SubmitterPrivacyMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
+from evidence.resources import EvidenceItemResource
 from recommendations.admin.tagging import EvidenceTaggingMixin
 
 Status = EvidenceItem.Status
@@ -91,9 +94,13 @@ def _transition_action(target: str, description: str):
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(SubmitterPrivacyMixin, EvidenceTaggingMixin, SimpleHistoryAdmin):
+class EvidenceItemAdmin(
+    SubmitterPrivacyMixin, EvidenceTaggingMixin, SurveyImportAdminMixin, ExportMixin, SimpleHistoryAdmin
+):
     form = EvidenceItemForm
     confidential_inlines = (SurveyAnswerInline,)
+    resource_classes = [EvidenceItemResource]
+    import_export_change_list_template = "admin/evidence/evidenceitem/change_list_import_export.html"
     list_display = [
         "reference",
         "title",

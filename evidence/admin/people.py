@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import privacy
 from evidence.models import ErasureRecord, Organisation, Sector, Submitter
 from evidence.privacy_services import retention_due, submitter_erase
+from evidence.resources import SubmitterResource
+from justice_wp.exporting import SafeExportAdminMixin
 
 
 @admin.register(Organisation)
@@ -22,7 +25,8 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submitter)
-class SubmitterAdmin(SimpleHistoryAdmin):
+class SubmitterAdmin(SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [SubmitterResource]
     list_display = [
         "__str__",
         "email",

@@ -1,4 +1,5 @@
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
+from evidence.models.imports import ImportUpload
 from evidence.models.items import EvidenceItem, Excerpt, ReferenceCounter, SurveyAnswer
 from evidence.models.people import Organisation, Sector, Submitter
 from evidence.models.privacy import AccessLogEntry, ErasureRecord
@@ -8,6 +9,7 @@ __all__ = [
     "ErasureRecord",
     "EvidenceItem",
     "Excerpt",
+    "ImportUpload",
     "Organisation",
     "ReferenceCounter",
     "Sector",

@@ -2,12 +2,15 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from justice_wp.exporting import SafeExportAdminMixin
 from recommendations import services, workflow
 from recommendations.admin.forms import EvidenceLinkForm, RecommendationForm
 from recommendations.admin.views import WorkflowAndDiffViews
 from recommendations.models import Chapter, EvidenceLink, Recommendation, RecommendationTransition
+from recommendations.resources import RecommendationResource
 from recommendations.selectors import Stance
 
 Status = Recommendation.Status
@@ -95,7 +98,8 @@ def _transition_action(target: str):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(WorkflowAndDiffViews, SimpleHistoryAdmin):
+class RecommendationAdmin(WorkflowAndDiffViews, SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [RecommendationResource]
     form = RecommendationForm
     list_display = [
         "number",

@@ -1,0 +1,137 @@
+"""Turn an uploaded survey export (CSV or XLSX bytes) into a header and numbered rows.
+
+Rows are numbered as a spreadsheet numbers them: the header is row 1, the first response row 2.
+A CSV cell spanning several lines is still one row. Caps are checked before any parsing."""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+FORMATS = ("csv", "xlsx")
+Cell = str | datetime.datetime | datetime.date | int | float | bool | None
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported (type, size, encoding, header)."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    encoding: str = ""
+
+
+def read_table(content: bytes, *, filename: str = "", file_format: str | None = None) -> Table:
+    limit = settings.EVIDENCE_IMPORT_MAX_BYTES
+    if len(content) > limit:
+        raise ImportRefused(
+            f"The file is {filesizeformat(len(content))}; the import limit is {filesizeformat(limit)}. "
+            "Split it into smaller files."
+        )
+    file_format = file_format or detect_format(content, filename)
+    if file_format == "xlsx":
+        return _read_xlsx(content)
+    if file_format == "csv":
+        return _read_csv(content)
+    raise ImportRefused(f"Unknown format “{file_format}”: use csv or xlsx.")
+
+
+def detect_format(content: bytes, filename: str) -> str:
+    """Trust the bytes, not the name: a renamed PDF is refused whatever it is called."""
+    if content.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(
+            "This is an old Excel (.xls) or Word file. Save it as .xlsx or CSV (UTF-8) and upload that."
+        )
+    if content.startswith(b"%PDF"):
+        raise ImportRefused("This is a PDF. Upload the survey tool's CSV or Excel (.xlsx) export instead.")
+    return "csv"
+
+
+def _decode(content: bytes) -> tuple[str, str]:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16"), "UTF-16"
+    if b"\x00" in content:
+        raise ImportRefused("This is not a CSV or Excel (.xlsx) file. Upload the survey tool's export.")
+    try:
+        text = content.decode("utf-8-sig")
+        return text, "UTF-8 with BOM" if content.startswith(b"\xef\xbb\xbf") else "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            f"The file's text encoding is not recognised (byte {error.start + 1}). "
+            "Save it as “CSV UTF-8” and try again."
+        ) from None
+
+
+def _read_csv(content: bytes) -> Table:
+    text, encoding = _decode(content)
+    # A very long answer is one field; the module's default 128 KiB field limit would reject it.
+    csv.field_size_limit(max(csv.field_size_limit(), settings.EVIDENCE_IMPORT_MAX_BYTES))
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        raise ImportRefused(f"The CSV cannot be read near line {reader.line_num}: {error}.") from None
+    if not records:
+        raise ImportRefused("The file is empty: the first row must name the columns.")
+    table = Table(headers=[h.strip() for h in records[0]], encoding=encoding)
+    table.rows = [(number, list(cells)) for number, cells in enumerate(records[1:], start=2)]
+    return table
+
+
+def _check_zip(content: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise ImportRefused("The Excel file is damaged or not really an .xlsx file.") from None
+    entries = archive.infolist()
+    if len(entries) > settings.EVIDENCE_IMPORT_XLSX_MAX_ENTRIES:
+        raise ImportRefused(
+            f"The Excel file holds {len(entries)} parts; at most "
+            f"{settings.EVIDENCE_IMPORT_XLSX_MAX_ENTRIES} are accepted. Save it again as a plain .xlsx."
+        )
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > settings.EVIDENCE_IMPORT_XLSX_MAX_UNCOMPRESSED:
+        raise ImportRefused(
+            f"The Excel file unpacks to {filesizeformat(unpacked)}; the limit is "
+            f"{filesizeformat(settings.EVIDENCE_IMPORT_XLSX_MAX_UNCOMPRESSED)}. Split it into smaller files."
+        )
+    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+        raise ImportRefused("This is not an Excel workbook (.xlsx). Upload a CSV or .xlsx export.")
+
+
+def _read_xlsx(content: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    _check_zip(content)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise ImportRefused(f"The Excel file cannot be read: {error}.") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise ImportRefused("The first sheet is empty: its first row must name the columns.")
+        table = Table(headers=["" if h is None else str(h).strip() for h in header], encoding="Excel")
+        table.rows = [(number, list(cells)) for number, cells in enumerate(rows, start=2)]
+    finally:
+        workbook.close()
+    return table

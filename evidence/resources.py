@@ -1,0 +1,122 @@
+"""django-import-export resources for exporting evidence (admin "Export" and export_evidence)."""
+
+from import_export.fields import Field
+
+from evidence.models import EvidenceItem, Submitter
+from justice_wp.exporting import SafeModelResource
+
+ANONYMOUS = "Anonymous respondent"
+
+
+class EvidenceItemResource(SafeModelResource):
+    """One row per evidence item. Submitter identities are shown only to users who may see them
+    (evidence.view_submitter) or when the submitter agreed to be named; otherwise "Anonymous respondent"."""
+
+    survey = Field(attribute="survey__name", column_name="survey")
+    kind = Field(attribute="get_kind_display", column_name="kind")
+    status = Field(attribute="get_status_display", column_name="status")
+    confidentiality = Field(attribute="get_confidentiality_display", column_name="confidentiality")
+    late = Field(column_name="late")
+    submitter = Field(column_name="submitter")
+    submitter_email = Field(column_name="submitter_email")
+    organisation = Field(column_name="organisation")
+    themes = Field(column_name="themes")
+    answers = Field(column_name="answers")
+
+    class Meta:
+        model = EvidenceItem
+        fields = [
+            "reference",
+            "title",
+            "kind",
+            "status",
+            "status_reason",
+            "received_on",
+            "late",
+            "survey",
+            "external_id",
+            "submitter",
+            "submitter_email",
+            "organisation",
+            "confidentiality",
+            "themes",
+            "summary",
+            "body",
+            "answers",
+            "source_url",
+        ]
+        export_order = fields
+
+    def __init__(self, user=None, show_identities: bool | None = None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        if show_identities is None:
+            show_identities = bool(user and user.has_perm("evidence.view_submitter"))
+        self.show_identities = show_identities
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("survey", "submitter__organisation").prefetch_related(
+            "themes__parent", "answers__question"
+        )
+
+    def _identity(self, item) -> Submitter | None:
+        submitter = item.submitter
+        if submitter is None or submitter.erased_at:
+            return None
+        if self.show_identities or not submitter.identity_protected:
+            return submitter
+        return None
+
+    def dehydrate_late(self, item):
+        return "yes" if item.is_late else "no"
+
+    def dehydrate_submitter(self, item):
+        if item.submitter is None:
+            return ""
+        identity = self._identity(item)
+        return identity.name if identity else ANONYMOUS
+
+    def dehydrate_submitter_email(self, item):
+        identity = self._identity(item)
+        return identity.email if identity else ""
+
+    def dehydrate_organisation(self, item):
+        identity = self._identity(item)
+        return identity.organisation.name if identity and identity.organisation_id else ""
+
+    def dehydrate_themes(self, item):
+        return "; ".join(str(theme) for theme in item.themes.all())
+
+    def dehydrate_answers(self, item):
+        return "\n".join(f"{answer.question.code}: {answer.answer}" for answer in item.answers.all())
+
+
+class SubmitterResource(SafeModelResource):
+    """Personal data: the admin offers it only to users with evidence.view_submitter (secretariat, chair)."""
+
+    organisation = Field(attribute="organisation__name", column_name="organisation")
+    evidence = Field(column_name="evidence")
+
+    class Meta:
+        model = Submitter
+        fields = [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "organisation",
+            "role",
+            "experience",
+            "anonymity_requested",
+            "consent_to_publish",
+            "vulnerable",
+            "retention_until",
+            "erased_at",
+            "evidence",
+        ]
+        export_order = fields
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("organisation").prefetch_related("evidence_items")
+
+    def dehydrate_evidence(self, submitter):
+        return "; ".join(item.reference for item in submitter.evidence_items.all())

@@ -1,0 +1,130 @@
+"""Writes the survey-export fixtures in this folder. Run once: python tests/evidence/data/generate.py
+
+Questions are the "Tender & Contract" survey's (evidence/codebook.py). Kept as a script so the
+fixtures can be regenerated and reviewed; the files themselves are committed."""
+
+import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+
+HERE = Path(__file__).parent
+Q = [
+    "In what capacity are you responding?",
+    "Which outsourced public service does your experience relate to?",
+    "How were the needs of service users reflected when the contract was tendered?",
+]
+HEADER = [
+    "Response ID",
+    "Timestamp",
+    "Name",
+    "Email address",
+    "Organisation",
+    "Experience",
+    "Consent to publish",
+    "Anonymous",
+    "Themes",
+    Q[0],
+    "  which OUTSOURCED public service does your experience relate to ",  # case/space-insensitive
+    "Q3. " + Q[2],
+    "q7",
+    "Start time",
+]
+ROWS = [
+    [
+        "R-101",
+        "23/11/2023 14:05:10",
+        "Ada Lovelace",
+        "ada@example.net",
+        "Camden Law Centre",
+        "Professional",
+        "Yes",
+        "No",
+        "Tendering & procurement; vulnerable-users",
+        "Solicitor",
+        "Work capability assessments",
+        "The £5.9m contract ignored “service users”’ needs — nobody asked them.",
+        "Publish the contract.",
+        "23/11/2023 13:50",
+    ],
+    [
+        "R-102",
+        "24/11/2023 09:00",
+        "",
+        "",
+        "",
+        "Personal",
+        "No",
+        "Yes",
+        "",
+        "Service user",
+        "Probation",
+        "First line.\nSecond line, after a break.\n\nA new paragraph, with a comma.",
+        "",
+        "",
+    ],
+    [
+        "R-103",
+        "05/12/2023 18:30",
+        "Ada Lovelace",
+        "ADA@example.net",
+        "Camden Law Centre",
+        "Both",
+        "yes",
+        "no",
+        "local-government",
+        "Adviser",
+        "Child protection",
+        "Councils did not consult anyone.",
+        "",
+        "",
+    ],
+]
+
+
+def write_csv(name: str, encoding: str, header=HEADER, rows=ROWS, trailing: str = ",,,,\r\n\r\n") -> None:
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    (HERE / name).write_bytes((buffer.getvalue() + trailing).encode(encoding))
+
+
+def main() -> None:
+    write_csv("responses_utf8.csv", "utf-8")
+    write_csv("responses_utf8_bom.csv", "utf-8-sig")
+    write_csv("responses_cp1252.csv", "cp1252")
+    # No response id column: ids derived from timestamp + respondent.
+    write_csv(
+        "responses_no_id.csv",
+        "utf-8",
+        header=HEADER[1:],
+        rows=[row[1:] for row in ROWS],
+        trailing="",
+    )
+    bad = [list(row) for row in ROWS]
+    bad[0][8] = "Tendering & procurement; Procurment"
+    write_csv("responses_unknown_theme.csv", "utf-8", rows=bad)
+    bad = [list(row) for row in ROWS]
+    bad[0][1] = "11/23/2023 14:05"  # US month-first
+    bad[1][6] = "Maybe"
+    bad[2][3] = "ada-at-example.net"
+    bad[2][1] = "01/01/2099"
+    write_csv("responses_bad_rows.csv", "utf-8", rows=bad)
+    (HERE / "report.csv").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Timestamp", "Email", "Consent to publish", Q[0], Q[2]])
+    sheet.append([datetime.datetime(2023, 11, 30, 16, 45), "grace@example.net", True, "Academic", "£5.9m"])
+    sheet.append([datetime.datetime(2023, 12, 6, 8, 0), "", "No", "Carer", "Nobody listened."])
+    sheet.append(["02/12/2023 10:15", "", "", "Volunteer", "Text date, day first."])
+    sheet.append([None, None, None, None, None])
+    workbook.save(HERE / "responses_dates.xlsx")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The admin journey: Import survey responses → upload → preview → confirm."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from evidence.models import EvidenceItem, ImportUpload, Survey
+
+DATA = Path(__file__).parent / "data"
+CHANGELIST = reverse("admin:evidence_evidenceitem_changelist")
+UPLOAD = reverse("admin:evidence_evidenceitem_import_survey")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(tender_survey):
+    pass
+
+
+def upload(client, name, content=None):
+    survey = Survey.objects.get(slug="tender-contract")
+    content = (DATA / name).read_bytes() if content is None else content
+    return client.post(UPLOAD, {"survey": survey.pk, "file": SimpleUploadedFile(name, content)})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("client_fixture", ["secretariat_client", "chair_client"])
+def test_import_button_upload_preview_confirm(request, client_fixture):
+    client = request.getfixturevalue(client_fixture)
+    assert "Import survey responses" in client.get(CHANGELIST).content.decode()
+    response = upload(client, "responses_cp1252.csv")
+    stored = ImportUpload.objects.get()
+    preview_url = reverse("admin:evidence_evidenceitem_import_survey_preview", args=[stored.pk])
+    assert response.status_code == 302 and response.url == preview_url
+
+    preview = client.get(preview_url).content.decode()
+    assert "(read as Windows-1252)" in preview
+    assert "3 new response(s) to import" in preview
+    assert "2 blank row(s) ignored" in preview
+    assert "L “Q3. How were the needs of service users reflected when the contract was tendered?”" in preview
+    assert "Answer to q3:" in preview
+    assert "N “Start time”</td><td><strong>Unknown column: ignored" in preview
+    assert 'value="Import 3 response(s)"' in preview
+    assert EvidenceItem.objects.count() == 0
+
+    done = client.post(preview_url, {"confirm": "1"}, follow=True)
+    assert "Imported 3 response(s) into “Tender &amp; Contract”." in done.content.decode()
+    assert EvidenceItem.objects.filter(kind=EvidenceItem.Kind.SURVEY_RESPONSE).count() == 3
+    assert ImportUpload.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_preview_lists_every_error_and_offers_no_confirm(secretariat_client):
+    upload(secretariat_client, "responses_bad_rows.csv")
+    preview_url = reverse(
+        "admin:evidence_evidenceitem_import_survey_preview", args=[ImportUpload.objects.get().pk]
+    )
+    page = secretariat_client.get(preview_url).content.decode()
+    assert "4 error(s): nothing will be imported" in page
+    assert "<td>3</td><td>G “Consent to publish”</td>" in page
+    assert "<td>4</td><td>D “Email address”</td><td>Enter a valid email address.</td>" in page
+    assert 'name="confirm"' not in page
+    secretariat_client.post(preview_url, {"confirm": "1"})
+    assert EvidenceItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_wrong_type_is_refused_on_the_preview(secretariat_client):
+    upload(secretariat_client, "report.csv")
+    preview_url = reverse(
+        "admin:evidence_evidenceitem_import_survey_preview", args=[ImportUpload.objects.get().pk]
+    )
+    page = secretariat_client.get(preview_url).content.decode()
+    assert "This is a PDF. Upload the survey tool&#x27;s CSV or Excel (.xlsx) export instead." in page
+    assert EvidenceItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_too_large_upload_is_refused_by_the_form(secretariat_client, settings):
+    settings.EVIDENCE_IMPORT_MAX_BYTES = 1000
+    response = upload(secretariat_client, "big.csv", b"Timestamp,q3\n" + b"01/11/2023,x\n" * 100)
+    assert response.status_code == 200
+    assert "the import limit is 1000\xa0bytes" in response.content.decode()
+    assert ImportUpload.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_members_cannot_import(member_client, secretariat_user):
+    assert "Import survey responses" not in member_client.get(CHANGELIST).content.decode()
+    assert member_client.get(UPLOAD).status_code == 403
+    assert upload(member_client, "responses_utf8.csv").status_code == 403
+    stored = ImportUpload.objects.create(
+        survey=Survey.objects.get(slug="tender-contract"),
+        filename="s.csv",
+        content=b"",
+        uploaded_by=secretariat_user,
+    )
+    url = reverse("admin:evidence_evidenceitem_import_survey_preview", args=[stored.pk])
+    assert member_client.post(url, {"confirm": "1"}).status_code == 403
+    assert EvidenceItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_another_users_upload_cannot_be_confirmed(secretariat_client, chair_user):
+    stored = ImportUpload.objects.create(
+        survey=Survey.objects.get(slug="tender-contract"),
+        filename="s.csv",
+        content=(DATA / "responses_utf8.csv").read_bytes(),
+        uploaded_by=chair_user,
+    )
+    url = reverse("admin:evidence_evidenceitem_import_survey_preview", args=[stored.pk])
+    assert secretariat_client.post(url, {"confirm": "1"}).status_code == 404
+    assert EvidenceItem.objects.count() == 0

@@ -1,0 +1,66 @@
+"""manage.py import_evidence FILE --survey SLUG [--dry-run] [--format csv|xlsx]"""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from evidence.models import EvidenceItem, SurveyAnswer
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(tender_survey):
+    pass
+
+
+def run(*args):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    call_command("import_evidence", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_imports_with_a_progress_bar(secretariat_user):
+    out, err = run(DATA / "responses_utf8.csv", "--survey", "tender-contract", "--user", "sec")
+    assert "Ignored unknown column N “Start time”." in out
+    assert "Imported 3 response(s) into “Tender & Contract”." in out
+    assert "Checking rows: " in err and "3row" in err
+    assert "Writing responses: " in err
+    assert EvidenceItem.objects.filter(created_by=secretariat_user).count() == 3
+    out, _ = run(DATA / "responses_utf8.csv", "--survey", "tender-contract")
+    assert "Imported 0 response(s) into “Tender & Contract”, 3 already imported." in out
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing():
+    out, _ = run(
+        DATA / "responses_dates.xlsx", "--survey", "tender-contract", "--dry-run", "--format", "xlsx"
+    )
+    assert "Dry run: 3 response(s) would be imported." in out
+    assert EvidenceItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_errors_are_printed_per_row_and_the_command_fails():
+    from io import StringIO
+
+    err = StringIO()
+    with pytest.raises(CommandError, match=r"^4 error\(s\) in responses_bad_rows.csv; nothing was imported"):
+        call_command(
+            "import_evidence", str(DATA / "responses_bad_rows.csv"), "--survey", "tender-contract", stderr=err
+        )
+    assert "Row 3, column G “Consent to publish”: “Maybe” is not a yes/no answer" in err.getvalue()
+    assert (EvidenceItem.objects.count(), SurveyAnswer.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_unknown_survey_and_refused_file():
+    with pytest.raises(CommandError, match=r"No survey with slug “nope”\. Known surveys: "):
+        run(DATA / "responses_utf8.csv", "--survey", "nope")
+    with pytest.raises(CommandError, match=r"^This is a PDF"):
+        run(DATA / "report.csv", "--survey", "tender-contract")
