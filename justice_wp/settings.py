@@ -1,7 +1,9 @@
 """Settings for justice-wp, read from the environment (see README "Configuration")."""
 
 import datetime
+import json
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "justice_wp.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,7 +131,56 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "bare"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One JSON object per request (justice_wp/middleware.py); not propagated, so each line stays JSON.
+        "justice_wp.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        # The request log already records every response; Django's own 4xx/5xx lines would duplicate it.
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# --- Production serving (README "Deploying") ------------------------------------------------------
+# PostgreSQL is required in production: SQLite cannot be shared by several app servers and loses
+# writes under concurrent load. DJANGO_ALLOW_SQLITE=1 is an escape hatch for local checks only.
+if (
+    not DEBUG
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    and not env_bool("DJANGO_ALLOW_SQLITE", False)
+):
+    raise ImproperlyConfigured(
+        "Production mode (DJANGO_DEBUG=0) needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
+        "(SQLite is only for development; DJANGO_ALLOW_SQLITE=1 overrides this for local checks)."
+    )
+
+# Static files are served by WhiteNoise from STATIC_ROOT (`manage.py collectstatic`), with hashed,
+# compressed names in production. Tests and development use the plain storage, which needs no
+# collectstatic run.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG and "pytest" not in sys.modules)
+# Without the manifest, files are looked up on each request (no collectstatic needed, no warning).
+WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
+
+# Nothing is kept on an app server's own disk: uploads (attachments, import files) go to the
+# "default" storage, which several app servers must share (a mounted volume at MEDIA_ROOT, or any
+# Django storage backend given by DJANGO_STORAGE_BACKEND with JSON DJANGO_STORAGE_OPTIONS).
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("DJANGO_STORAGE_OPTIONS", "{}")),
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+# django-import-export keeps an uploaded file between "preview" and "confirm", which may be served by
+# different app servers: keep it in the shared storage, never in a local temp directory.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# --- end Production serving -----------------------------------------------------------------------

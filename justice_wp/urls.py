@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from justice_wp.health import healthz
+
 admin.site.site_header = "Outsourcing and Administrative Justice Working Party"
 admin.site.site_title = "justice-wp"
 admin.site.index_title = "Evidence, meetings and recommendations"
@@ -12,4 +14,5 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("recommendations/", include("recommendations.urls")),
     path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
