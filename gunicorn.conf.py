@@ -22,3 +22,6 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Only the load balancer may set X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn ≥ 25 opens a control socket at one fixed path per user; two instances on a host (or a
+# process manager restarting one) would fight over it. Older versions ignore this name.
+control_socket_disable = True
