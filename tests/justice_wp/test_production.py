@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 PRODUCTION_ON_SQLITE = {
     "DJANGO_DEBUG": "0",
@@ -44,3 +45,23 @@ def test_make_serve_refuses_sqlite_before_starting_gunicorn():
     assert "needs PostgreSQL" in result.stderr
     assert "gunicorn -c" not in result.stdout
     assert not (settings.BASE_DIR / "prod-test.sqlite3").exists()
+
+
+def test_production_serves_hashed_compressed_static_files():
+    script = "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
+    result = _run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-production-secret-key-for-the-test-only",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/justice",
+    )
+    assert result.stdout.split()[-1] == "whitenoise.storage.CompressedManifestStaticFilesStorage", (
+        result.stderr
+    )
+
+
+def test_import_files_wait_in_the_shared_storage_not_a_local_temp_dir(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    storage = import_string(settings.IMPORT_EXPORT_TMP_STORAGE_CLASS)(encoding="utf-8")
+    storage.save(b"title,kind\n")
+    assert (tmp_path / storage.get_full_path()).read_bytes() == b"title,kind\n"
