@@ -42,7 +42,8 @@ def parse_args(argv=None):
     parser.add_argument("--users", type=int, default=20, help="concurrent users, half secretariat (max 100)")
     parser.add_argument("--duration", type=float, default=60, help="seconds of load (max 600)")
     parser.add_argument("--max-requests", type=int, default=50_000, help="stop after this many requests")
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between a user's steps, s")
+    parser.add_argument("--think", type=float, default=3.0, help="mean pause between a user's steps, s")
+    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which users arrive")
     parser.add_argument("--evidence", type=int, default=5000, help="bench evidence items to seed")
     parser.add_argument("--recommendations", type=int, default=100, help="bench recommendations to seed")
     parser.add_argument("--port", type=int, default=8765, help="loopback port for gunicorn")
@@ -186,7 +187,7 @@ def secretariat_session(run: Run, client: Client, username: str, rng: random.Ran
     pks = run.data["evidence_pks"]
     steps = [
         (1, lambda: client.get("/admin/", "admin home")),
-        (3, lambda: client.get(f"/admin/evidence/evidenceitem/?p={rng.randrange(20)}", "evidence list")),
+        (3, lambda: client.get(f"/admin/evidence/evidenceitem/?p={rng.randint(1, 20)}", "evidence list")),
         (
             2,
             lambda: client.get(
@@ -210,7 +211,7 @@ def member_session(run: Run, client: Client, username: str, rng: random.Random) 
                 f"/admin/recommendations/recommendation/{rng.choice(recs)}/change/", "recommendation detail"
             ),
         ),
-        (2, lambda: client.get(f"/admin/evidence/evidenceitem/?p={rng.randrange(20)}", "evidence list")),
+        (2, lambda: client.get(f"/admin/evidence/evidenceitem/?p={rng.randint(1, 20)}", "evidence list")),
         (
             1,
             lambda: client.get(
@@ -288,6 +289,8 @@ def tag_evidence(run: Run, client: Client, username: str, rng: random.Random) ->
 
 
 def user_session(run: Run, username: str, role: str, seed: int) -> None:
+    # Users arrive spread over the ramp-up, as people do, rather than all logging in in one instant.
+    time.sleep(run.args.ramp * seed / run.args.users)
     client = Client(LOOPBACK, run.args.port, run.record)
     if not client.login(username, run.password):
         return
@@ -340,10 +343,11 @@ def report(run: Run, elapsed: float, checks: dict, env_info: dict) -> str:
     lines = [
         f"Load test {run.run_id}: {run.args.users} users "
         f"({run.args.users - run.args.users // 2} secretariat, {run.args.users // 2} members), "
-        f"{elapsed:.0f} s, think time {run.args.think:g} s mean; "
+        f"{elapsed:.0f} s (users arriving over {run.args.ramp:g} s), think time {run.args.think:g} s mean; "
         f"gunicorn {run.args.workers} workers × {run.args.threads} threads; data: {env_info['sizes']} "
         f"({env_info['seeded_by']})",
-        f"Machine: {env_info['machine']}",
+        f"Machine: {env_info['machine']}; load average before/after: {env_info['load_before']:.1f} / "
+        f"{os.getloadavg()[0]:.1f} (shared machine: other processes compete for the same cores)",
         "",
         "| Page | Requests | Errors | p50 ms | p95 ms | p99 ms |",
         "|---|---:|---:|---:|---:|---:|",
@@ -394,7 +398,12 @@ def main(argv=None) -> int:
     os.environ.update(env)
     password = secrets.token_urlsafe(16)
     data = prepare(args, password)
-    info = {"sizes": data["sizes"], "seeded_by": data["seeded_by"], "machine": machine()}
+    info = {
+        "sizes": data["sizes"],
+        "seeded_by": data["seeded_by"],
+        "machine": machine(),
+        "load_before": os.getloadavg()[0],
+    }
     run = Run(args, data, password)
     log = ROOT / "bench" / "out" / f"load-{run.run_id}.log"
     server = start_gunicorn(args, env, log)
