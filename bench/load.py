@@ -13,6 +13,7 @@ import argparse
 import datetime
 import faulthandler
 import io
+import json
 import math
 import os
 import platform
@@ -366,11 +367,27 @@ def report(run: Run, elapsed: float, checks: dict, env_info: dict) -> str:
             f"**{percentile(all_times, 50):.0f}** | **{percentile(all_times, 95):.0f}** | "
             f"**{percentile(all_times, 99):.0f}** |"
         )
-    lines += ["", f"Throughput: {len(all_times) / elapsed:.1f} requests/s", "", "Writes:"]
+    lines += ["", f"Throughput: {len(all_times) / elapsed:.1f} requests/s"]
+    served = server_durations(env_info["log"])
+    if served:
+        lines.append(
+            f"Server-side time (JSON request log, excludes queueing before a worker thread picks the "
+            f"request up): {len(served)} requests, p50 {percentile(served, 50):.0f} ms, "
+            f"p95 {percentile(served, 95):.0f} ms, p99 {percentile(served, 99):.0f} ms"
+        )
+    lines += ["", "Writes:"]
     lines += [f"- {name}: {value}" for name, value in checks.items()]
     if run.error_samples:
         lines += ["", "First errors:"] + [f"- {sample}" for sample in run.error_samples]
     return "\n".join(lines)
+
+
+def server_durations(log: Path) -> list[float]:
+    durations = []
+    for line in log.read_text().splitlines():
+        if line.startswith("{"):
+            durations.append(json.loads(line)["duration_ms"])
+    return durations
 
 
 def machine() -> str:
@@ -407,6 +424,7 @@ def main(argv=None) -> int:
     run = Run(args, data, password)
     log = ROOT / "bench" / "out" / f"load-{run.run_id}.log"
     server = start_gunicorn(args, env, log)
+    info["log"] = log
     started = time.monotonic()
     run.deadline = started + args.duration
     try:
