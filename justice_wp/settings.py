@@ -183,4 +183,6 @@ STORAGES = {
 # django-import-export keeps an uploaded file between "preview" and "confirm", which may be served by
 # different app servers: keep it in the shared storage, never in a local temp directory.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# Load balancers probe app servers directly over plain HTTP: /healthz must answer, not redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # --- end Production serving -----------------------------------------------------------------------
