@@ -53,8 +53,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "justice_wp.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,24 +129,14 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"bare": {"format": "%(message)s"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "requests": {"class": "logging.StreamHandler", "formatter": "bare"},
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # One JSON object per request (justice_wp/middleware.py); not propagated, so each line stays JSON.
-        "justice_wp.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
-        # The request log already records every response; Django's own 4xx/5xx lines would duplicate it.
-        "django.request": {"level": "ERROR"},
-    },
+    "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
 # --- Production serving (README "Deploying") ------------------------------------------------------
-# PostgreSQL is required in production: SQLite cannot be shared by several app servers and loses
-# writes under concurrent load. DJANGO_ALLOW_SQLITE=1 is an escape hatch for local checks only.
+# PostgreSQL is required in production: SQLite cannot be shared by several app servers and fails
+# concurrent writers with "database is locked". DJANGO_ALLOW_SQLITE=1 is for local checks only.
 if (
     not DEBUG
     and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
@@ -158,6 +146,21 @@ if (
         "Production mode (DJANGO_DEBUG=0) needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
         "(SQLite is only for development; DJANGO_ALLOW_SQLITE=1 overrides this for local checks)."
     )
+
+# WhiteNoise serves static files straight after the security headers are set; the request log wraps
+# everything else (static files are not logged).
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE[_security + 1 : _security + 1] = [
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "justice_wp.middleware.RequestLogMiddleware",
+]
+
+# One JSON object per request on stdout (justice_wp/middleware.py), not propagated so each line stays
+# pure JSON. Django's own 4xx warnings would repeat it; 5xx errors are still logged with traceback.
+LOGGING["formatters"] = {**LOGGING.get("formatters", {}), "bare": {"format": "%(message)s"}}
+LOGGING["handlers"]["requests"] = {"class": "logging.StreamHandler", "formatter": "bare"}
+LOGGING["loggers"]["justice_wp.requests"] = {"handlers": ["requests"], "level": "INFO", "propagate": False}
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}
 
 # Static files are served by WhiteNoise from STATIC_ROOT (`manage.py collectstatic`), with hashed,
 # compressed names in production. Tests and development use the plain storage, which needs no
