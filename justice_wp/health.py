@@ -7,7 +7,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def unapplied_migrations() -> set[tuple[str, str]]:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     # The body never says more than ok/unavailable: details go to the log, not to the internet.
     try:

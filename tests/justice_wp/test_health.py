@@ -122,3 +122,8 @@ def test_gunicorn_answers_200_with_postgresql_up():
     db = connection.settings_dict
     url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     assert _healthz_from_gunicorn(url) == (200, b"ok\n")
+
+
+@pytest.mark.django_db
+def test_healthz_answers_head_probes(client):
+    assert client.head("/healthz").status_code == 200
