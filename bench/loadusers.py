@@ -24,6 +24,8 @@ class Run:
         self.lock = threading.Lock()
         self.requests = 0
         self.timings: dict[str, list[float]] = defaultdict(list)
+        # When each request ended, to separate the login burst from the steady state after it.
+        self.ended: dict[str, list[float]] = defaultdict(list)
         self.errors: Counter = Counter()
         self.error_samples: list[str] = []
         self.writes: list[tuple[str, str, bool]] = []  # (kind, marker, confirmed by the server)
@@ -32,11 +34,17 @@ class Run:
         with self.lock:
             self.requests += 1
             self.timings[page].append(seconds * 1000)
+            self.ended[page].append(time.monotonic())
             if not ok:
                 self.errors[page] += 1
                 if len(self.error_samples) < 10:
                     self.error_samples.append(f"{page}: {detail}")
             return self.requests < self.args.max_requests and time.monotonic() < self.deadline
+
+    def steady(self, page: str) -> list[float]:
+        """Timings of the requests that ended after the last user had logged in."""
+        logged_in = max(self.ended.get("login (POST)", [0.0]))
+        return [ms for ms, end in zip(self.timings[page], self.ended[page], strict=True) if end > logged_in]
 
     def going(self) -> bool:
         return self.requests < self.args.max_requests and time.monotonic() < self.deadline
