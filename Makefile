@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv venv-dev migrate seed
+.PHONY: run test lint format venv venv-dev migrate seed serve backup restore load
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,25 @@ lint: venv-dev
 format: venv-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## Production profile (README "Deploying"): gunicorn on $(HOST):$(PORT) against DATABASE_URL (PostgreSQL),
+## after applying migrations and collecting static files. Needs DJANGO_SECRET_KEY.
+serve: export DJANGO_DEBUG ?= 0
+serve: export GUNICORN_BIND ?= $(HOST):$(PORT)
+serve: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+## Back up the database named by DATABASE_URL to backups/ (or FILE=...).
+backup: venv
+	$(PY) manage.py backup_db $(if $(FILE),--output $(FILE))
+
+## Replace the database's contents with a backup: make restore FILE=backups/justice-wp-....dump
+restore: venv
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/justice-wp-<time>.dump" >&2; exit 2; }
+	$(PY) manage.py restore_db $(FILE)
+
+## Load test (bench/load.py): seeds bench data, starts gunicorn on loopback, 20 users for 60 s.
+load: venv-dev
+	$(PY) bench/load.py $(LOAD_ARGS)

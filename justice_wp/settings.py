@@ -1,7 +1,9 @@
 """Settings for justice-wp, read from the environment (see README "Configuration")."""
 
 import datetime
+import json
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -216,3 +218,59 @@ ERASURE_LEDGER_FILE = Path(os.environ.get("ERASURE_LEDGER_FILE", BASE_DIR / "var
 EVIDENCE_IMPORT_MAX_BYTES = int(os.environ.get("EVIDENCE_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 EVIDENCE_IMPORT_XLSX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
 EVIDENCE_IMPORT_XLSX_MAX_ENTRIES = 100
+
+# --- Production serving (README "Deploying") ------------------------------------------------------
+# PostgreSQL is required in production: SQLite cannot be shared by several app servers and fails
+# concurrent writers with "database is locked". DJANGO_ALLOW_SQLITE=1 is for local checks only.
+if (
+    not DEBUG
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    and not env_bool("DJANGO_ALLOW_SQLITE", False)
+):
+    raise ImproperlyConfigured(
+        "Production mode (DJANGO_DEBUG=0) needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
+        "(SQLite is only for development; DJANGO_ALLOW_SQLITE=1 overrides this for local checks)."
+    )
+
+# WhiteNoise serves static files straight after the security headers are set; the request log wraps
+# everything else (static files are not logged).
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE[_security + 1 : _security + 1] = [
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "justice_wp.middleware.RequestLogMiddleware",
+]
+
+# One JSON object per request on stdout (justice_wp/middleware.py), not propagated so each line stays
+# pure JSON. Django's own 4xx warnings would repeat it; 5xx errors are still logged with traceback.
+LOGGING["formatters"] = {**LOGGING.get("formatters", {}), "bare": {"format": "%(message)s"}}
+LOGGING["handlers"]["requests"] = {"class": "logging.StreamHandler", "formatter": "bare"}
+LOGGING["loggers"]["justice_wp.requests"] = {"handlers": ["requests"], "level": "INFO", "propagate": False}
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}
+
+# Static files are served by WhiteNoise from STATIC_ROOT (`manage.py collectstatic`), with hashed,
+# compressed names in production. Tests and development use the plain storage, which needs no
+# collectstatic run.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG and "pytest" not in sys.modules)
+# Without the manifest, files are looked up on each request (no collectstatic needed, no warning).
+WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
+
+# Nothing is kept on an app server's own disk: uploads (attachments, import files) go to the
+# "default" storage, which several app servers must share (a mounted volume at MEDIA_ROOT, or any
+# Django storage backend given by DJANGO_STORAGE_BACKEND with JSON DJANGO_STORAGE_OPTIONS).
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("DJANGO_STORAGE_OPTIONS", "{}")),
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+# django-import-export keeps an uploaded file between "preview" and "confirm", which may be served by
+# different app servers: keep it in the shared storage, never in a local temp directory.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# /healthz is exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT, security block above): load
+# balancers probe app servers directly over plain HTTP.
+# --- end Production serving -----------------------------------------------------------------------

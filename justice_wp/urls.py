@@ -6,6 +6,8 @@ from evidence.attachments import attachment_download
 from justice_wp import dashboard
 from recommendations.report import views as report_views
 
+from justice_wp.health import healthz
+
 admin.site.site_header = "Outsourcing and Administrative Justice Working Party"
 admin.site.site_title = "justice-wp"
 admin.site.index_title = "Evidence, meetings and recommendations"
@@ -28,6 +30,7 @@ urlpatterns = [
         name="recommendations_report_docx",
     ),
     path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     # Uploaded files, only for users allowed to read the evidence they belong to.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", attachment_download, name="attachment"),
 ]
