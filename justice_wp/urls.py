@@ -4,9 +4,8 @@ from django.urls import include, path
 
 from evidence.attachments import attachment_download
 from justice_wp import dashboard
-from recommendations.report import views as report_views
-
 from justice_wp.health import healthz
+from recommendations.report import views as report_views
 
 admin.site.site_header = "Outsourcing and Administrative Justice Working Party"
 admin.site.site_title = "justice-wp"
