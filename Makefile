@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv venv-dev migrate seed
+.PHONY: run test lint format venv venv-dev migrate seed bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,8 @@ lint: venv-dev
 format: venv-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## Run the benchmarks on PostgreSQL and print one table (a dedicated database: its data is replaced).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/justice_wp_bench
+bench: venv-dev
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) bench/run.py $(BENCH)

@@ -6,6 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
+from evidence.admin.pagination import EstimatedCountPaginator
+from evidence.admin.search import FullTextSearchMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
 
 Status = EvidenceItem.Status
@@ -89,7 +91,7 @@ def _transition_action(target: str, description: str):
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(SimpleHistoryAdmin):
+class EvidenceItemAdmin(FullTextSearchMixin, SimpleHistoryAdmin):
     form = EvidenceItemForm
     list_display = [
         "reference",
@@ -108,6 +110,7 @@ class EvidenceItemAdmin(SimpleHistoryAdmin):
     search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
     date_hierarchy = "received_on"
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
