@@ -29,6 +29,8 @@ class Command(BaseCommand):
             raise CommandError("--evidence, --recommendations and --links cannot be negative.")
         if links is None:
             links = 100 * recommendations
+        if links and not recommendations:
+            raise CommandError("Links are generated for new recommendations: give --recommendations too.")
         if clear:
             benchdata.clear()
         else:
