@@ -41,7 +41,7 @@ def test_survey_responses_have_an_answer_per_question_and_themes_are_in_history(
 @pytest.mark.django_db
 def test_refuses_to_add_to_a_database_with_evidence_and_changes_nothing():
     EvidenceItemFactory(title="Real evidence")
-    with pytest.raises(CommandError, match="already holds 1 evidence items.*--clear"):
+    with pytest.raises(CommandError, match=r"already holds 1 evidence items.*--clear"):
         generate()
     assert list(EvidenceItem.objects.values_list("title", flat=True)) == ["Real evidence"]
     assert benchdata.foreign_data_exists()
