@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
+from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.search import FullTextSearchMixin
@@ -142,6 +143,9 @@ class EvidenceItemAdmin(FullTextSearchMixin, SimpleHistoryAdmin):
         ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
+
+    def get_queryset(self, request):
+        return with_skip_scan_dates(super().get_queryset(request))
 
     @admin.display(boolean=True, description="Late", ordering="received_on")
     def late(self, item):
