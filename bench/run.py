@@ -76,7 +76,9 @@ def run_module(name: str) -> list[tuple[str, str, str]]:
     except Exception as error:  # one failing benchmark must not hide the others' figures
         traceback.print_exc()
         rows = [(name, "error", f"{type(error).__name__}: {error}".replace("\n", " ")[:200])]
-    print(f"  {name} took {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    print(f"  {name} took {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    for row in rows:
+        print("  " + " | ".join(row), file=sys.stderr, flush=True)
     return rows
 
 

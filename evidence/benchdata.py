@@ -312,6 +312,8 @@ def clear() -> None:
     if connection.vendor == "postgresql":
         tables = ", ".join(connection.ops.quote_name(table) for table in _audited_tables())
         with connection.cursor() as cursor:
+            # Deferred foreign-key checks still pending in this transaction would block TRUNCATE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             # CASCADE also empties other apps' rows that point at the removed evidence.
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     else:
