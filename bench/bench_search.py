@@ -10,7 +10,7 @@ from django.contrib.admin import ModelAdmin
 from django.test import RequestFactory
 
 from bench.common import ensure_dataset, percentile
-from evidence import benchdata
+from evidence import benchtext
 from evidence.models import EvidenceItem
 from evidence.search import evidence_fulltext_filter
 
@@ -20,8 +20,8 @@ WARM_UP = ["contract", "safeguards", "ombudsman"]
 
 def terms() -> list[str]:
     rng = random.Random(50)
-    middling = [word for word in benchdata.MIDDLING if "-" not in word]
-    rare = [word for word in benchdata.RARE if "-" not in word]
+    middling = [word for word in benchtext.MIDDLING if "-" not in word]
+    rare = [word for word in benchtext.RARE if "-" not in word]
     return rng.sample(middling, QUERIES // 2) + rng.sample(rare, QUERIES - QUERIES // 2)
 
 

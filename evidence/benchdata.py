@@ -6,7 +6,6 @@ behave as they would on real submissions. Seeded, so the same arguments give the
 """
 
 import datetime
-import itertools
 import random
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from evidence import services
+from evidence.benchtext import paragraphs, sentence
 from evidence.models import EvidenceItem, Excerpt, Submitter, Survey, SurveyAnswer, Theme
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 
@@ -24,40 +24,6 @@ FIRST_DAY = datetime.date(2023, 6, 1)
 DAYS = 300  # to the end of March 2024: some items are late (after the call's deadline)
 CHANGE_REASON = "generated for benchmarks"
 
-
-def _word_list(text: str) -> list[str]:
-    return text.split()
-
-
-COMMON = _word_list(
-    "contract provider assessment claimant council service public outsourced department decision "
-    "appeal benefit support people staff process information complaint local government"
-)
-MIDDLING = _word_list(
-    "procurement tender safeguards oversight monitoring transparency accountability enforcement breach "
-    "penalty renewal subcontractor performance target payment incentive audit inspection data report "
-    "evidence tribunal review mandatory reconsideration entitlement disability capability housing "
-    "probation prison healthcare education transport contractor commissioning framework specification "
-    "quality delays backlog waiting letter telephone interview medical caseworker advocate adviser "
-    "charity vulnerable mental health carer family rights duty equality discrimination budget saving "
-    "cost value risk liability termination clause indemnity confidentiality commercial sensitive"
-)
-RARE = _word_list(
-    "ombudsman judicial freedom-of-information parliamentary select-committee whistleblower "
-    "insolvency step-in remediation liquidated damages escrow novation benchmarking open-book "
-    "clawback moratorium arbitration mediation adjudication redaction exemption section-43 "
-    "public-interest test-purchase mystery-shopper key-performance-indicator service-credit "
-    "gainshare painshare sanction conditionality work-capability personal-independence-payment "
-    "universal-credit legal-aid interpreter safeguarding deprivation-of-liberty homelessness "
-    "eviction repossession bailiff debt overpayment fraud error recovery"
-)
-FILLER = _word_list(
-    "the of and to a in that is was for on with as by at from it this be are were have has had not "
-    "but they their we our which when who what there been would could should after before because"
-)
-VOCABULARY = COMMON + MIDDLING + RARE + FILLER
-WEIGHTS = [40] * len(COMMON) + [6] * len(MIDDLING) + [0.4] * len(RARE) + [60] * len(FILLER)
-CUMULATIVE = list(itertools.accumulate(WEIGHTS))
 
 KINDS = [
     (EvidenceItem.Kind.SURVEY_RESPONSE, 60),
@@ -96,19 +62,6 @@ class Generated:
 def _pick(rng: random.Random, weighted):
     values, weights = zip(*weighted, strict=True)
     return rng.choices(values, weights=weights)[0]
-
-
-def _words(rng: random.Random, count: int) -> str:
-    return " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=count))
-
-
-def _sentence(rng: random.Random, count: int) -> str:
-    text = _words(rng, count)
-    return text[0].upper() + text[1:] + "."
-
-
-def _paragraphs(rng: random.Random, sentences: int) -> str:
-    return " ".join(_sentence(rng, rng.randint(8, 22)) for _ in range(sentences))
 
 
 def generate(*, evidence: int, recommendations: int = 0, links: int = 0, seed: int = 2023) -> Generated:
@@ -154,13 +107,13 @@ def _evidence_batch(rng: random.Random, count: int, done: Generated) -> None:
         items.append(
             EvidenceItem(
                 reference=reference,
-                title=_sentence(rng, rng.randint(4, 10))[:-1],
+                title=sentence(rng, rng.randint(4, 10))[:-1],
                 kind=kind,
                 survey=survey if kind == EvidenceItem.Kind.SURVEY_RESPONSE else None,
                 submitter=rng.choice(submitters) if rng.random() < 0.8 else None,
                 received_on=FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS)),
-                summary=_sentence(rng, rng.randint(15, 35)),
-                body=_paragraphs(rng, rng.randint(3, 12)),
+                summary=sentence(rng, rng.randint(15, 35)),
+                body=paragraphs(rng, rng.randint(3, 12)),
                 confidentiality=_pick(rng, CONFIDENTIALITY),
                 status=status,
                 status_reason="Out of scope" if status == EvidenceItem.Status.EXCLUDED else "",
@@ -172,7 +125,7 @@ def _evidence_batch(rng: random.Random, count: int, done: Generated) -> None:
     done.evidence += len(items)
 
     answers = [
-        (item.pk, question.pk, _sentence(rng, rng.randint(6, 40)))
+        (item.pk, question.pk, sentence(rng, rng.randint(6, 40)))
         for item in items
         if item.kind == EvidenceItem.Kind.SURVEY_RESPONSE
         for question in questions
@@ -238,7 +191,7 @@ def _recommendations(rng: random.Random, count: int, links: int, done: Generated
                 Chapter.objects.filter(number=chapter_number).first()
                 or (
                     bulk_create_with_history(
-                        [Chapter(number=chapter_number, title=_sentence(rng, 5)[:-1], order=chapter_number)],
+                        [Chapter(number=chapter_number, title=sentence(rng, 5)[:-1], order=chapter_number)],
                         Chapter,
                         default_change_reason=CHANGE_REASON,
                     )[0]
@@ -248,9 +201,9 @@ def _recommendations(rng: random.Random, count: int, links: int, done: Generated
             Recommendation(
                 number=f"{chapter_number}.{position}",
                 position=position,
-                title=_sentence(rng, rng.randint(5, 10))[:-1],
-                text=_paragraphs(rng, 2),
-                rationale=_paragraphs(rng, 3),
+                title=sentence(rng, rng.randint(5, 10))[:-1],
+                text=paragraphs(rng, 2),
+                rationale=paragraphs(rng, 3),
                 chapter=chapters[chapter_number],
                 status=rng.choice(RECOMMENDATION_STATUSES),
             )
