@@ -58,6 +58,7 @@ class Timing:
     p50_ms: float
     p95_ms: float
     queries: int
+    sql_ms: float = 0.0  # p50 of the time spent in the database (as Django records it)
 
     def __str__(self) -> str:
         return f"p50 {self.p50_ms:.1f} ms, p95 {self.p95_ms:.1f} ms, {self.queries} queries"
@@ -71,14 +72,20 @@ def percentile(values: list[float], share: float) -> float:
 def time_calls(call, repeat: int = 20) -> Timing:
     """Run `call` once to warm caches, then `repeat` times; the query count is the last run's."""
     call()
-    durations = []
+    durations, sql = [], []
     for _ in range(repeat):
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             call()
             durations.append((time.perf_counter() - started) * 1000)
-    return Timing(statistics.median(durations), percentile(durations, 0.95), len(captured.captured_queries))
+        sql.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
+    return Timing(
+        statistics.median(durations),
+        percentile(durations, 0.95),
+        len(captured.captured_queries),
+        statistics.median(sql),
+    )
 
 
 def time_get(client: Client, url: str, params: dict | None = None, repeat: int = 20) -> Timing:

@@ -13,7 +13,8 @@ from django.db.models.expressions import RawSQL
 from evidence.models import EvidenceItem, Submitter
 
 SEARCH_CONFIG = "english"
-REFERENCE = re.compile(r"^[A-Za-z]+-\d+$")
+# A reference or the start of one (OAJ-00…), as typed in the admin's autocomplete boxes.
+REFERENCE = re.compile(r"^[A-Za-z]+-\d*$")
 
 
 def fulltext_available() -> bool:
@@ -22,7 +23,7 @@ def fulltext_available() -> bool:
 
 def evidence_fulltext_filter(queryset: QuerySet, term: str) -> QuerySet:
     """Items whose title, summary or body match `term` (web-search syntax: words, "phrases", -not,
-    or), whose reference is `term`, or whose submitter's name or email contains it."""
+    or), whose reference starts with `term`, or whose submitter's name or email contains it."""
     table = EvidenceItem._meta.db_table
     vector = RawSQL(f"{connection.ops.quote_name(table)}.search_vector", [], output_field=SearchVectorField())
     query = SearchQuery(term, search_type="websearch", config=SEARCH_CONFIG)
@@ -36,5 +37,5 @@ def evidence_fulltext_filter(queryset: QuerySet, term: str) -> QuerySet:
     )
     matches = Q(fulltext=query) | Q(submitter__in=submitters)
     if REFERENCE.match(term):
-        matches |= Q(reference=term.upper())
+        matches |= Q(reference__startswith=term.upper())
     return queryset.alias(fulltext=vector).filter(matches)

@@ -8,7 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import DEFAULT_DB_ALIAS
 
+from evidence.codebook import ensure_reference_data
+from evidence.models import ReferenceCounter, Survey, SurveyQuestion, Theme
+from justice_wp.roles import sync_roles
 from tests.factories import PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse the
@@ -27,6 +33,20 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ROLE_USERNAMES = {"Secretariat": "browser-secretariat", "Member": "browser-member", "Chair": "browser-chair"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_data_back_after_the_session(django_db_setup, django_db_blocker):
+    """The live server needs transactional tests, which end by emptying the database (serialized
+    rollback refills it only before the next such test). Put the roles and the codebook back at the
+    end, so a database kept with --reuse-db still has them next time."""
+    yield
+    with django_db_blocker.unblock():
+        if not Group.objects.exists():
+            emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
+            sync_roles(Group.objects, Permission.objects)
+            ensure_reference_data(Theme, Survey, SurveyQuestion)
+            ReferenceCounter.objects.get_or_create(name="evidence")
 
 
 @pytest.fixture(scope="session")

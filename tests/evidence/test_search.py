@@ -43,6 +43,7 @@ def test_full_text_search_matches_word_forms_in_title_summary_and_body(items):
 def test_full_text_search_still_finds_references_and_submitters(items):
     reference = EvidenceItem.objects.get(title="Ombudsman").reference
     assert search(reference.lower()) == {"Ombudsman"}
+    assert search("OAJ-000") == {"Tendering", "Ombudsman", "Unrelated"}
     assert search("lovel") == {"Unrelated"}
 
 
