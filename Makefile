@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv venv-dev migrate seed serve backup restore load
+.PHONY: run test lint format venv venv-dev migrate seed serve backup restore load bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,8 @@ restore: venv
 ## Load test (bench/load.py): seeds bench data, starts gunicorn on loopback, 20 users for 60 s.
 load: venv-dev
 	$(PY) bench/load.py $(LOAD_ARGS)
+
+## Run the benchmarks on PostgreSQL and print one table (a dedicated database: its data is replaced).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/justice_wp_bench
+bench: venv-dev
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) bench/run.py $(BENCH)

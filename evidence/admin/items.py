@@ -6,9 +6,12 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
+from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.importing import SurveyImportAdminMixin
+from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.privacy import SubmitterPrivacyMixin
+from evidence.admin.search import FullTextSearchMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
 from evidence.resources import EvidenceItemResource
 from recommendations.admin.tagging import EvidenceTaggingMixin
@@ -95,7 +98,12 @@ def _transition_action(target: str, description: str):
 
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
-    SubmitterPrivacyMixin, EvidenceTaggingMixin, SurveyImportAdminMixin, ExportMixin, SimpleHistoryAdmin
+    SubmitterPrivacyMixin,
+    EvidenceTaggingMixin,
+    SurveyImportAdminMixin,
+    FullTextSearchMixin,
+    ExportMixin,
+    SimpleHistoryAdmin,
 ):
     form = EvidenceItemForm
     confidential_inlines = (SurveyAnswerInline,)
@@ -118,6 +126,7 @@ class EvidenceItemAdmin(
     search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
     date_hierarchy = "received_on"
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
@@ -152,6 +161,9 @@ class EvidenceItemAdmin(
         ("Recommendations", {"fields": ["cited_by"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
+
+    def get_queryset(self, request):
+        return with_skip_scan_dates(super().get_queryset(request))
 
     @admin.display(boolean=True, description="Late", ordering="received_on")
     def late(self, item):

@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import privacy
 from evidence.models import AccessLogEntry, ErasureRecord, EvidenceItem, Submitter
+from evidence.search import fulltext_available
 
 # Fields holding confidential text, hidden from users without confidential access.
 CONFIDENTIAL_FIELDS = {EvidenceItem: ("body", "attachment")}
@@ -52,7 +53,8 @@ class SubmitterPrivacyMixin:
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         searched = super().get_search_fields(request)
         hidden = [f for f in CONFIDENTIAL_FIELDS.get(self.model, ()) if f in searched]
-        if not search_term or not hidden or self._may_see(request):
+        if not search_term or not hidden or self._may_see(request) or fulltext_available():
+            # Full-text search (PostgreSQL) already searched the readable text only.
             return results, may_have_duplicates
         condition = Q()
         for word in smart_split(search_term):
