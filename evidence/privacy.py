@@ -42,6 +42,23 @@ def submitter_label(user, submitter: Submitter | None) -> str:
     return submitter.public_name
 
 
+def excerpt_label(user, excerpt) -> str:
+    """How to show `excerpt` to `user`: a quote from confidential evidence is its body, so users who
+    may not read the body see only which item it comes from. (user=None: the public label.)"""
+    if excerpt is None:
+        return "—"
+    if can_see_body(user, excerpt.item):
+        return str(excerpt)
+    return f"{excerpt.item.reference}: confidential excerpt (not shown)"
+
+
+def readable_excerpts(user, queryset):
+    """`queryset` of excerpts narrowed to those whose evidence `user` may read."""
+    if can_see_confidential(user):
+        return queryset
+    return queryset.exclude(item__confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL)
+
+
 def is_confidential_submitter(submitter: Submitter | None) -> bool:
     return submitter is not None and submitter.identity_protected and not submitter.erased_at
 

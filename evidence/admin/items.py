@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from evidence import services
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.importing import SurveyImportAdminMixin
-from evidence.admin.privacy import SubmitterPrivacyMixin
+from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
 from evidence.resources import EvidenceItemResource
 from recommendations.admin.tagging import EvidenceTaggingMixin
@@ -98,7 +98,7 @@ class EvidenceItemAdmin(
     SubmitterPrivacyMixin, EvidenceTaggingMixin, SurveyImportAdminMixin, ExportMixin, SimpleHistoryAdmin
 ):
     form = EvidenceItemForm
-    confidential_inlines = (SurveyAnswerInline,)
+    confidential_inlines = (ExcerptInline, SurveyAnswerInline)
     resource_classes = [EvidenceItemResource]
     import_export_change_list_template = "admin/evidence/evidenceitem/change_list_import_export.html"
     list_display = [
@@ -212,7 +212,7 @@ class EvidenceItemAdmin(
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(SimpleHistoryAdmin):
+class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "item", "page", "created_by", "created_at"]
     list_select_related = ["item", "created_by"]
     list_filter = [("themes", ThemeFilter)]
