@@ -70,8 +70,8 @@ def confidential_world(db, secretariat_user):
     from recommendations import services as services_rec
     from recommendations.models import EvidenceLink, Recommendation
     from tests.factories import (
-        EvidenceItemFactory,
         AgendaItemFactory,
+        EvidenceItemFactory,
         EvidenceLinkFactory,
         ExcerptFactory,
         MeetingFactory,
