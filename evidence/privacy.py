@@ -11,6 +11,7 @@ from evidence.models import AccessLogEntry, EvidenceItem, Submitter
 
 IDENTITY_PERMISSION = "evidence.view_submitter"
 ANONYMOUS_LABEL = "Anonymous respondent"
+CONFIDENTIAL_EXCERPT = "confidential excerpt (not shown)"
 
 
 def can_see_identity(user, submitter: Submitter | None = None) -> bool:
@@ -49,7 +50,7 @@ def excerpt_label(user, excerpt) -> str:
         return "—"
     if can_see_body(user, excerpt.item):
         return str(excerpt)
-    return f"{excerpt.item.reference}: confidential excerpt (not shown)"
+    return f"{excerpt.item.reference}: {CONFIDENTIAL_EXCERPT}"
 
 
 def readable_excerpts(user, queryset):

@@ -6,11 +6,13 @@ from evidence.models import EvidenceItem, Submitter
 from justice_wp.exporting import SafeModelResource
 
 ANONYMOUS = "Anonymous respondent"
+CONFIDENTIAL = "Confidential (not shown)"
 
 
 class EvidenceItemResource(SafeModelResource):
     """One row per evidence item. Submitter identities are shown only to users who may see them
-    (evidence.view_submitter) or when the submitter agreed to be named; otherwise "Anonymous respondent"."""
+    (evidence.view_submitter) or when the submitter agreed to be named; otherwise "Anonymous respondent".
+    The body and answers of confidential items follow the same rule."""
 
     survey = Field(attribute="survey__name", column_name="survey")
     kind = Field(attribute="get_kind_display", column_name="kind")
@@ -22,6 +24,7 @@ class EvidenceItemResource(SafeModelResource):
     organisation = Field(column_name="organisation")
     themes = Field(column_name="themes")
     answers = Field(column_name="answers")
+    body = Field(column_name="body")
 
     class Meta:
         model = EvidenceItem
@@ -86,7 +89,16 @@ class EvidenceItemResource(SafeModelResource):
     def dehydrate_themes(self, item):
         return "; ".join(str(theme) for theme in item.themes.all())
 
+    def _body_hidden(self, item) -> bool:
+        # Same key as identities: whoever may not see who submitted may not read confidential text.
+        return not self.show_identities and item.confidentiality == EvidenceItem.Confidentiality.CONFIDENTIAL
+
+    def dehydrate_body(self, item):
+        return CONFIDENTIAL if self._body_hidden(item) else item.body
+
     def dehydrate_answers(self, item):
+        if self._body_hidden(item):
+            return CONFIDENTIAL if item.answers.all() else ""
         return "\n".join(f"{answer.question.code}: {answer.answer}" for answer in item.answers.all())
 
 

@@ -26,7 +26,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--include-identities",
             action="store_true",
-            help="Name submitters who asked for anonymity or did not consent (secretariat use only).",
+            help=(
+                "Name submitters who asked for anonymity or did not consent, and include the text of "
+                "confidential evidence and its excerpts (secretariat use only)."
+            ),
         )
 
     def handle(self, *args, format, output: Path, dataset, include_identities, **options):
@@ -39,7 +42,10 @@ class Command(BaseCommand):
             ),
             "submitters": (SubmitterResource(), Submitter.objects.order_by("pk")),
             "recommendations": (RecommendationResource(), Recommendation.objects.all()),
-            "links": (EvidenceLinkResource(), EvidenceLink.objects.order_by("pk")),
+            "links": (
+                EvidenceLinkResource(show_confidential=include_identities),
+                EvidenceLink.objects.order_by("pk"),
+            ),
         }[dataset]
         content = export_bytes(resource, queryset, format)
         try:
