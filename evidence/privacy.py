@@ -65,10 +65,11 @@ def is_confidential_submitter(submitter: Submitter | None) -> bool:
 
 
 def access_log_record(
-    *, user, action: str, what: str, object_ids: Iterable = (), request=None
+    *, user, action: str, what: str, object_ids: Iterable = (), request=None, path: str = ""
 ) -> AccessLogEntry | None:
     """Record that `user` viewed/exported/downloaded confidential data. Only ids are stored; the
-    path is stored without its query string (a search term could be a person's name)."""
+    path is stored without its query string (a search term could be a person's name). Without a
+    request (a management command), `path` says where it happened."""
     ids = sorted({int(pk) for pk in object_ids})
     if not ids:
         return None
@@ -77,5 +78,5 @@ def access_log_record(
         action=action,
         what=what,
         object_ids=ids,
-        path=request.path[:300] if request is not None else "",
+        path=(request.path if request is not None else path)[:300],
     )

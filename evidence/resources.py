@@ -2,6 +2,7 @@
 
 from import_export.fields import Field
 
+from evidence import privacy
 from evidence.models import EvidenceItem, Submitter
 from justice_wp.exporting import SafeModelResource
 
@@ -76,7 +77,11 @@ class EvidenceItemResource(SafeModelResource):
         if item.submitter is None:
             return ""
         identity = self._identity(item)
-        return identity.name if identity else ANONYMOUS
+        if identity is None:
+            return ANONYMOUS
+        if privacy.is_confidential_submitter(identity):
+            self.reveal("evidence.submitter", identity.pk)
+        return identity.name
 
     def dehydrate_submitter_email(self, item):
         identity = self._identity(item)
@@ -94,7 +99,11 @@ class EvidenceItemResource(SafeModelResource):
         return not self.show_identities and item.confidentiality == EvidenceItem.Confidentiality.CONFIDENTIAL
 
     def dehydrate_body(self, item):
-        return CONFIDENTIAL if self._body_hidden(item) else item.body
+        if self._body_hidden(item):
+            return CONFIDENTIAL
+        if item.confidentiality == EvidenceItem.Confidentiality.CONFIDENTIAL:
+            self.reveal("evidence.evidenceitem", item.pk)
+        return item.body
 
     def dehydrate_answers(self, item):
         if self._body_hidden(item):
@@ -129,6 +138,11 @@ class SubmitterResource(SafeModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("organisation").prefetch_related("evidence_items")
+
+    def dehydrate_name(self, submitter):
+        if privacy.is_confidential_submitter(submitter):
+            self.reveal("evidence.submitter", submitter.pk)
+        return submitter.name
 
     def dehydrate_evidence(self, submitter):
         return "; ".join(item.reference for item in submitter.evidence_items.all())

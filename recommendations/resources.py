@@ -79,6 +79,10 @@ class EvidenceLinkResource(SafeModelResource):
     def dehydrate_excerpt(self, link):
         if not link.excerpt_id:
             return ""
-        if self.show_confidential or privacy.can_see_body(None, link.excerpt.item):
+        item = link.excerpt.item
+        if privacy.can_see_body(None, item):
+            return link.excerpt.quote
+        if self.show_confidential:
+            self.reveal("evidence.evidenceitem", item.pk)
             return link.excerpt.quote
         return privacy.CONFIDENTIAL_EXCERPT

@@ -35,15 +35,16 @@ class Command(BaseCommand):
     def handle(self, *args, format, output: Path, dataset, include_identities, **options):
         if dataset == "submitters" and not include_identities:
             raise CommandError("The submitters export is personal data: add --include-identities to confirm.")
+        logged = {"log_path": "manage.py export_evidence"}  # in the access log, as there is no request
         resource, queryset = {
             "evidence": (
-                EvidenceItemResource(show_identities=include_identities),
+                EvidenceItemResource(show_identities=include_identities, **logged),
                 EvidenceItem.objects.order_by("reference"),
             ),
-            "submitters": (SubmitterResource(), Submitter.objects.order_by("pk")),
-            "recommendations": (RecommendationResource(), Recommendation.objects.all()),
+            "submitters": (SubmitterResource(**logged), Submitter.objects.order_by("pk")),
+            "recommendations": (RecommendationResource(**logged), Recommendation.objects.all()),
             "links": (
-                EvidenceLinkResource(show_confidential=include_identities),
+                EvidenceLinkResource(show_confidential=include_identities, **logged),
                 EvidenceLink.objects.order_by("pk"),
             ),
         }[dataset]
