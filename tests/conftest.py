@@ -113,9 +113,9 @@ def confidential_world(db, secretariat_user):
     recommendation = RecommendationFactory(status=Recommendation.Status.AGREED, lead_member=secretariat_user)
     link = EvidenceLinkFactory(recommendation=recommendation, evidence=item, excerpt=excerpt)
     confidential_excerpt = ExcerptFactory(item=confidential_item, quote="Maple Court safeguarding file 7731")
-    EvidenceLinkFactory(
-        recommendation=recommendation, evidence=confidential_item, excerpt=confidential_excerpt
-    )
+    confidential_link = EvidenceLinkFactory(recommendation=recommendation, evidence=confidential_item)
+    confidential_link.excerpt = confidential_excerpt  # the link's history now shows the excerpt chosen
+    services_rec.evidence_link_update(link=confidential_link, by=secretariat_user)
     publishable_item = EvidenceItemFactory(
         title="Letter to the working party",
         body="The contact centre closed at four every afternoon.",
@@ -142,6 +142,7 @@ def confidential_world(db, secretariat_user):
         link=link,
         meeting=meeting,
         confidential_excerpt=confidential_excerpt,
+        confidential_link=confidential_link,
         publishable_item=publishable_item,
         secrets=["Perpetua Quillfeather", "perpetua.q@private.example", "07700 900461", "Maple Court"],
     )

@@ -48,6 +48,7 @@ class World:
     secrets: list[str] = field(default_factory=list)
     confidential_excerpt: object = None
     publishable_item: object = None
+    confidential_link: object = None
 
     def objects(self) -> list:
         objects = [
@@ -60,6 +61,7 @@ class World:
             self.meeting,
             self.confidential_excerpt,
             self.publishable_item,
+            self.confidential_link,
         ]
         return [obj for obj in objects if obj is not None]
 

@@ -4,6 +4,7 @@
 `protect_history_views()` hardens django-simple-history's views for every admin (see README
 "Privacy and security")."""
 
+import dataclasses
 from functools import reduce
 from operator import or_
 
@@ -15,7 +16,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import privacy
-from evidence.models import AccessLogEntry, ErasureRecord, EvidenceItem, Submitter
+from evidence.models import AccessLogEntry, ErasureRecord, EvidenceItem, Excerpt, Submitter
 
 # Fields holding confidential text, hidden from users without confidential access.
 CONFIDENTIAL_FIELDS = {EvidenceItem: ("body", "attachment")}
@@ -218,6 +219,21 @@ def _holds_identity(model) -> bool:
     )
 
 
+def _relabel_excerpts(request, delta):
+    """A changed excerpt shows as its quote: for users who may not read confidential evidence, a quote
+    from it shows as `privacy.excerpt_label` instead."""
+    if privacy.can_see_confidential(request.user):
+        return delta
+
+    def label(value):
+        return privacy.excerpt_label(request.user, value) if isinstance(value, Excerpt) else value
+
+    changes = [
+        dataclasses.replace(change, old=label(change.old), new=label(change.new)) for change in delta.changes
+    ]
+    return dataclasses.replace(delta, changes=changes)
+
+
 def protect_history_views() -> None:
     """django-simple-history (3.13) saves a POST to the history form ("revert") for any user who may
     *view* the object, and shows foreign-key values in history diffs. For every SimpleHistoryAdmin:
@@ -240,8 +256,11 @@ def protect_history_views() -> None:
         previous = None
         for current in historical_records:
             if previous is not None:
-                delta = previous.diff_against(
-                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                delta = _relabel_excerpts(
+                    request,
+                    previous.diff_against(
+                        current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                    ),
                 )
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)

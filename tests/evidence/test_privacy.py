@@ -222,3 +222,30 @@ def test_report_and_matrix_show_no_confidential_data_to_anyone_so_log_nothing(
         assert world.recommendation.number in text
         assert leaks(text, world) == []
     assert _log() == []
+
+
+@pytest.mark.django_db
+def test_quotes_of_confidential_evidence_are_labelled_for_members(secretariat_client, confidential_world):
+    """An excerpt quotes its item's body: where a member would see a confidential item's excerpt (link
+    list, link history, recommendation page, cited-by) they see which item it is from, not the quote;
+    the excerpt itself is not theirs to open. The secretariat sees the quote on the same pages."""
+    world = confidential_world
+    label = f"{world.confidential_item.reference}: confidential excerpt (not shown)"
+    urls = [
+        reverse("admin:recommendations_evidencelink_changelist"),
+        reverse("admin:recommendations_evidencelink_history", args=[world.confidential_link.pk]),
+        reverse("admin:recommendations_recommendation_change", args=[world.recommendation.pk]),
+    ]
+    member = Client()
+    member.force_login(UserFactory(role="Member"))
+    for url in urls:
+        text = member.get(url).content.decode()
+        assert label in text and "Maple Court" not in text, url
+        assert "Maple Court" in secretariat_client.get(url).content.decode(), url
+    item_page = member.get(reverse("admin:evidence_evidenceitem_change", args=[world.confidential_item.pk]))
+    assert "excerpt not shown: confidential" in item_page.content.decode()
+    excerpt = reverse("admin:evidence_excerpt_change", args=[world.confidential_excerpt.pk])
+    assert member.get(excerpt, follow=True).redirect_chain[-1][0] == reverse("admin:index")
+    history = reverse("admin:evidence_excerpt_history", args=[world.confidential_excerpt.pk])
+    assert member.get(history).status_code == 403
+    assert secretariat_client.get(history).status_code == 200
