@@ -152,6 +152,15 @@ class ConfidentialExcerptMixin:
     def get_queryset(self, request):
         return privacy.readable_excerpts(request.user, super().get_queryset(request))
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Saving an excerpt checks its quote against the item's body: offered a confidential item,
+        # the form's answers would spell the hidden body out.
+        if db_field.name == "item" and not privacy.can_see_confidential(request.user):
+            kwargs["queryset"] = EvidenceItem.objects.exclude(
+                confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def _check_readable(self, request, object_id) -> None:
         # simple-history falls back to the history rows when get_queryset hides the object.
         item = EvidenceItem.objects.filter(excerpts__pk=object_id).only("confidentiality").first()

@@ -249,3 +249,27 @@ def test_quotes_of_confidential_evidence_are_labelled_for_members(secretariat_cl
     history = reverse("admin:evidence_excerpt_history", args=[world.confidential_excerpt.pk])
     assert member.get(history).status_code == 403
     assert secretariat_client.get(history).status_code == 200
+
+
+@pytest.mark.django_db
+def test_members_cannot_probe_a_confidential_body_by_adding_excerpts(member_client, confidential_world):
+    """The excerpt form checks a quote against the body at given offsets: for a confidential item its
+    answers would reveal the body, so members cannot choose one."""
+    from evidence.models import Excerpt
+
+    item = confidential_world.confidential_item
+    before = Excerpt.objects.count()
+    response = member_client.post(
+        reverse("admin:evidence_excerpt_add"),
+        {"item": item.pk, "quote": "Maple", "start_offset": 0, "end_offset": 5, "page": "", "note": ""},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert "does not match" not in response.content.decode()
+    assert Excerpt.objects.count() == before
+    response = member_client.post(
+        reverse("admin:evidence_excerpt_add"),
+        {"item": confidential_world.item.pk, "quote": "Up to 18", "page": "", "note": ""},
+    )
+    assert response.status_code == 302  # readable items still take excerpts
+    assert Excerpt.objects.count() == before + 1
