@@ -108,8 +108,9 @@ def autocomplete_pages(world: World) -> list[str]:
 
 
 def recommendation_pages(world: World) -> list[str]:
-    """The matrix (both dimensions) and the evidence-link lists it links into, the progress summary,
-    the report preview (final and draft), and the recommendation's workflow and history diff pages."""
+    """The matrix (both dimensions) and the evidence-link lists it links into, the evidence a meeting
+    heard, the progress summary, the report preview (final and draft), and the recommendation's
+    workflow and history diff pages."""
     rec = world.recommendation
     links = reverse("admin:recommendations_evidencelink_changelist")
     preview = reverse("recommendations_report_preview")
@@ -119,6 +120,7 @@ def recommendation_pages(world: World) -> list[str]:
         f"{links}?recommendation__id__exact={rec.pk}",
         f"{links}?recommendation__id__exact={rec.pk}&stance__exact=supports",
         f"{links}?evidence__kind__exact={world.confidential_item.kind}",
+        reverse("admin:evidence_evidenceitem_changelist") + f"?meeting__id__exact={world.meeting.pk}",
         reverse("recommendations:progress"),
         preview,
         preview + "?draft=1",
@@ -202,14 +204,20 @@ def admin_exports(client, world: World) -> str:
 
 def download_exports(client, world: World) -> str:
     """The matrix CSV (both dimensions), the report in Word (final and draft), and calendar files."""
+
+    def get(url: str) -> bytes:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return response.content
+
     docx = reverse("recommendations_report_docx")
     texts = [
-        client.get(reverse("recommendations:matrix_csv")).content.decode(),
-        client.get(reverse("recommendations:matrix_csv") + "?by=kind").content.decode(),
-        docx_text(client.get(docx).content),
-        docx_text(client.get(docx + "?draft=1").content),
-        ics_text(client.get(reverse("meetings:meeting_ics", args=[world.meeting.pk])).content),
-        ics_text(client.get(reverse("meetings:calendar")).content),
+        get(reverse("recommendations:matrix_csv")).decode(),
+        get(reverse("recommendations:matrix_csv") + "?by=kind").decode(),
+        docx_text(get(docx)),
+        docx_text(get(docx + "?draft=1")),
+        ics_text(get(reverse("meetings:meeting_ics", args=[world.meeting.pk]))),
+        ics_text(get(reverse("meetings:calendar"))),
     ]
     return "\n".join(texts)
 

@@ -61,7 +61,9 @@ def test_member_exports_carry_the_world_they_are_searched_for(member_client, con
 @pytest.mark.django_db
 def test_member_pages_show_the_report_and_matrix_they_are_searched_for(member_client, confidential_world):
     world = confidential_world
-    text = "".join(member_client.get(url).content.decode() for url in recommendation_pages(world))
+    responses = [member_client.get(url) for url in recommendation_pages(world)]
+    assert [response.status_code for response in responses] == [200] * len(responses)
+    text = "".join(response.content.decode() for response in responses)
     assert world.recommendation.number in text
     assert f"{world.confidential_item.reference}, confidential" in text  # report preview citation
     assert "Anonymous respondent" in text  # the publishable item's source, named for the public
