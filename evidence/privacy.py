@@ -11,6 +11,7 @@ from evidence.models import AccessLogEntry, EvidenceItem, Submitter
 
 IDENTITY_PERMISSION = "evidence.view_submitter"
 ANONYMOUS_LABEL = "Anonymous respondent"
+CONFIDENTIAL_EXCERPT = "confidential excerpt (not shown)"
 
 
 def can_see_identity(user, submitter: Submitter | None = None) -> bool:
@@ -42,15 +43,33 @@ def submitter_label(user, submitter: Submitter | None) -> str:
     return submitter.public_name
 
 
+def excerpt_label(user, excerpt) -> str:
+    """How to show `excerpt` to `user`: a quote from confidential evidence is its body, so users who
+    may not read the body see only which item it comes from. (user=None: the public label.)"""
+    if excerpt is None:
+        return "—"
+    if can_see_body(user, excerpt.item):
+        return str(excerpt)
+    return f"{excerpt.item.reference}: {CONFIDENTIAL_EXCERPT}"
+
+
+def readable_excerpts(user, queryset):
+    """`queryset` of excerpts narrowed to those whose evidence `user` may read."""
+    if can_see_confidential(user):
+        return queryset
+    return queryset.exclude(item__confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL)
+
+
 def is_confidential_submitter(submitter: Submitter | None) -> bool:
     return submitter is not None and submitter.identity_protected and not submitter.erased_at
 
 
 def access_log_record(
-    *, user, action: str, what: str, object_ids: Iterable = (), request=None
+    *, user, action: str, what: str, object_ids: Iterable = (), request=None, path: str = ""
 ) -> AccessLogEntry | None:
     """Record that `user` viewed/exported/downloaded confidential data. Only ids are stored; the
-    path is stored without its query string (a search term could be a person's name)."""
+    path is stored without its query string (a search term could be a person's name). Without a
+    request (a management command), `path` says where it happened."""
     ids = sorted({int(pk) for pk in object_ids})
     if not ids:
         return None
@@ -59,5 +78,5 @@ def access_log_record(
         action=action,
         what=what,
         object_ids=ids,
-        path=request.path[:300] if request is not None else "",
+        path=(request.path if request is not None else path)[:300],
     )

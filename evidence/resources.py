@@ -2,15 +2,18 @@
 
 from import_export.fields import Field
 
+from evidence import privacy
 from evidence.models import EvidenceItem, Submitter
 from justice_wp.exporting import SafeModelResource
 
 ANONYMOUS = "Anonymous respondent"
+CONFIDENTIAL = "Confidential (not shown)"
 
 
 class EvidenceItemResource(SafeModelResource):
     """One row per evidence item. Submitter identities are shown only to users who may see them
-    (evidence.view_submitter) or when the submitter agreed to be named; otherwise "Anonymous respondent"."""
+    (evidence.view_submitter) or when the submitter agreed to be named; otherwise "Anonymous respondent".
+    The body and answers of confidential items follow the same rule."""
 
     survey = Field(attribute="survey__name", column_name="survey")
     kind = Field(attribute="get_kind_display", column_name="kind")
@@ -22,6 +25,7 @@ class EvidenceItemResource(SafeModelResource):
     organisation = Field(column_name="organisation")
     themes = Field(column_name="themes")
     answers = Field(column_name="answers")
+    body = Field(column_name="body")
 
     class Meta:
         model = EvidenceItem
@@ -73,7 +77,11 @@ class EvidenceItemResource(SafeModelResource):
         if item.submitter is None:
             return ""
         identity = self._identity(item)
-        return identity.name if identity else ANONYMOUS
+        if identity is None:
+            return ANONYMOUS
+        if privacy.is_confidential_submitter(identity):
+            self.reveal("evidence.submitter", identity.pk)
+        return identity.name
 
     def dehydrate_submitter_email(self, item):
         identity = self._identity(item)
@@ -86,7 +94,20 @@ class EvidenceItemResource(SafeModelResource):
     def dehydrate_themes(self, item):
         return "; ".join(str(theme) for theme in item.themes.all())
 
+    def _body_hidden(self, item) -> bool:
+        # Same key as identities: whoever may not see who submitted may not read confidential text.
+        return not self.show_identities and item.confidentiality == EvidenceItem.Confidentiality.CONFIDENTIAL
+
+    def dehydrate_body(self, item):
+        if self._body_hidden(item):
+            return CONFIDENTIAL
+        if item.confidentiality == EvidenceItem.Confidentiality.CONFIDENTIAL:
+            self.reveal("evidence.evidenceitem", item.pk)
+        return item.body
+
     def dehydrate_answers(self, item):
+        if self._body_hidden(item):
+            return CONFIDENTIAL if item.answers.all() else ""
         return "\n".join(f"{answer.question.code}: {answer.answer}" for answer in item.answers.all())
 
 
@@ -117,6 +138,11 @@ class SubmitterResource(SafeModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("organisation").prefetch_related("evidence_items")
+
+    def dehydrate_name(self, submitter):
+        if privacy.is_confidential_submitter(submitter):
+            self.reveal("evidence.submitter", submitter.pk)
+        return submitter.name
 
     def dehydrate_evidence(self, submitter):
         return "; ".join(item.reference for item in submitter.evidence_items.all())

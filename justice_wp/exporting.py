@@ -18,11 +18,35 @@ def escape_formula(value):
 
 
 class SafeModelResource(resources.ModelResource):
-    """ModelResource whose every exported text cell goes through escape_formula."""
+    """ModelResource whose every exported text cell goes through escape_formula, and which records in
+    the access log the confidential data it wrote (rows call `reveal`; `export` logs once per kind)."""
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, request=None, log_path: str = "", **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        self.request = request
+        self.log_path = log_path
+        self._revealed: dict[str, set[int]] = {}
+
+    def reveal(self, what: str, pk: int) -> None:
+        """Note that this export includes confidential data of object `pk` (`what`: its model label)."""
+        self._revealed.setdefault(what, set()).add(pk)
+
+    def export(self, *args, **kwargs):
+        from evidence.privacy import access_log_record
+
+        dataset = super().export(*args, **kwargs)
+        for what, ids in sorted(self._revealed.items()):
+            access_log_record(
+                user=self.user,
+                action="export",
+                what=what,
+                object_ids=ids,
+                request=self.request,
+                path=self.log_path,
+            )
+        self._revealed = {}
+        return dataset
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         return [
@@ -41,7 +65,11 @@ class SafeExportAdminMixin:
     to_encoding = "utf-8-sig"
 
     def get_export_resource_kwargs(self, request, **kwargs):
-        return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
+        return {
+            **super().get_export_resource_kwargs(request, **kwargs),
+            "user": request.user,
+            "request": request,
+        }
 
 
 def export_bytes(resource, queryset, file_format: str) -> bytes:

@@ -2,6 +2,7 @@
 
 from import_export.fields import Field
 
+from evidence import privacy
 from justice_wp.exporting import SafeModelResource
 from recommendations.models import EvidenceLink, Recommendation
 
@@ -67,7 +68,21 @@ class EvidenceLinkResource(SafeModelResource):
         export_order = fields
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("recommendation", "evidence", "excerpt", "tagged_by")
+        return queryset.select_related("recommendation", "evidence", "excerpt__item", "tagged_by")
+
+    def __init__(self, user=None, show_confidential: bool | None = None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.show_confidential = (
+            privacy.can_see_confidential(user) if show_confidential is None else show_confidential
+        )
 
     def dehydrate_excerpt(self, link):
-        return link.excerpt.quote if link.excerpt_id else ""
+        if not link.excerpt_id:
+            return ""
+        item = link.excerpt.item
+        if privacy.can_see_body(None, item):
+            return link.excerpt.quote
+        if self.show_confidential:
+            self.reveal("evidence.evidenceitem", item.pk)
+            return link.excerpt.quote
+        return privacy.CONFIDENTIAL_EXCERPT

@@ -67,11 +67,15 @@ def confidential_world(db, secretariat_user):
     (including a change of submitter). `world.secrets` must never reach a member (tests/privacy_checks.py)."""
     from evidence import services
     from evidence.models import EvidenceItem, Submitter
+    from recommendations import services as services_rec
+    from recommendations.models import EvidenceLink, Recommendation
     from tests.factories import (
+        AgendaItemFactory,
         EvidenceItemFactory,
         EvidenceLinkFactory,
         ExcerptFactory,
         MeetingFactory,
+        RecommendationFactory,
         SubmitterFactory,
     )
     from tests.privacy_checks import World
@@ -104,15 +108,42 @@ def confidential_world(db, secretariat_user):
         submitter=submitter,
     )
     excerpt = ExcerptFactory(item=item, quote="Up to 18 different contact officers")
-    link = EvidenceLinkFactory(evidence=item, excerpt=excerpt)
+    # Agreed, so the report cites it; it also cites the confidential item through a quote of its body,
+    # and a publishable item from the same protected submitter (named in the report's sources).
+    recommendation = RecommendationFactory(status=Recommendation.Status.AGREED, lead_member=secretariat_user)
+    link = EvidenceLinkFactory(recommendation=recommendation, evidence=item, excerpt=excerpt)
+    confidential_excerpt = ExcerptFactory(item=confidential_item, quote="Maple Court safeguarding file 7731")
+    confidential_link = EvidenceLinkFactory(recommendation=recommendation, evidence=confidential_item)
+    confidential_link.excerpt = confidential_excerpt  # the link's history now shows the excerpt chosen
+    services_rec.evidence_link_update(link=confidential_link, by=secretariat_user)
+    publishable_item = EvidenceItemFactory(
+        title="Letter to the working party",
+        body="The contact centre closed at four every afternoon.",
+        confidentiality=EvidenceItem.Confidentiality.PUBLISHABLE,
+        submitter=submitter,
+        meeting=meeting,
+    )
+    EvidenceLinkFactory(
+        recommendation=recommendation, evidence=publishable_item, stance=EvidenceLink.Stance.CONTEXT
+    )
+    agenda_item = AgendaItemFactory(meeting=meeting, title="Contact service testimony")
+    agenda_item.evidence.set([item, confidential_item, publishable_item])
+    agenda_item.recommendations.set([recommendation])
+    recommendation.text += " Contact officers should be named to families."  # a text change to diff
+    services_rec.recommendation_update(
+        recommendation=recommendation, by=secretariat_user, expected_version=recommendation.version
+    )
     return World(
         submitter=Submitter.objects.get(pk=submitter.pk),
         item=item,
         confidential_item=confidential_item,
         excerpt=excerpt,
-        recommendation=link.recommendation,
+        recommendation=recommendation,
         link=link,
         meeting=meeting,
+        confidential_excerpt=confidential_excerpt,
+        confidential_link=confidential_link,
+        publishable_item=publishable_item,
         secrets=["Perpetua Quillfeather", "perpetua.q@private.example", "07700 900461", "Maple Court"],
     )
 

@@ -10,7 +10,7 @@ from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
-from evidence.admin.privacy import SubmitterPrivacyMixin
+from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
 from evidence.resources import EvidenceItemResource
@@ -106,7 +106,7 @@ class EvidenceItemAdmin(
     SimpleHistoryAdmin,
 ):
     form = EvidenceItemForm
-    confidential_inlines = (SurveyAnswerInline,)
+    confidential_inlines = (ExcerptInline, SurveyAnswerInline)
     resource_classes = [EvidenceItemResource]
     import_export_change_list_template = "admin/evidence/evidenceitem/change_list_import_export.html"
     list_display = [
@@ -224,7 +224,7 @@ class EvidenceItemAdmin(
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(SimpleHistoryAdmin):
+class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "item", "page", "created_by", "created_at"]
     list_select_related = ["item", "created_by"]
     list_filter = [("themes", ThemeFilter)]

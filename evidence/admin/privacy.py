@@ -4,6 +4,7 @@
 `protect_history_views()` hardens django-simple-history's views for every admin (see README
 "Privacy and security")."""
 
+import dataclasses
 from functools import reduce
 from operator import or_
 
@@ -15,11 +16,13 @@ from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import privacy
-from evidence.models import AccessLogEntry, ErasureRecord, EvidenceItem, Submitter
+from evidence.models import AccessLogEntry, ErasureRecord, EvidenceItem, Excerpt, Submitter
 from evidence.search import fulltext_available
 
 # Fields holding confidential text, hidden from users without confidential access.
 CONFIDENTIAL_FIELDS = {EvidenceItem: ("body", "attachment")}
+# Read-only fields quoting confidential text, replaced for those users by a version without quotes.
+CONFIDENTIAL_SUBSTITUTES = {"cited_by": "cited_by_public"}
 
 
 class SubmitterPrivacyMixin:
@@ -85,6 +88,8 @@ class SubmitterPrivacyMixin:
             for field in options["fields"]:
                 if field == "submitter":
                     fields.append("submitter_public")
+                elif hidden and field in CONFIDENTIAL_SUBSTITUTES:
+                    fields.append(CONFIDENTIAL_SUBSTITUTES[field])
                 elif field not in hidden:
                     fields.append(field)
             if fields:
@@ -93,7 +98,10 @@ class SubmitterPrivacyMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        return fields if self._may_see(request) else [*fields, "submitter_public"]
+        if self._may_see(request):
+            return fields
+        substitutes = [name for field, name in CONFIDENTIAL_SUBSTITUTES.items() if field in fields]
+        return [*fields, "submitter_public", *substitutes]
 
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)
@@ -139,6 +147,70 @@ class SubmitterPrivacyMixin:
         return response
 
 
+class ConfidentialExcerptMixin:
+    """For the excerpt admin: excerpts of confidential evidence quote its body, so users who may not
+    read the body do not find them (lists, search, autocomplete, change page) nor their history."""
+
+    def get_queryset(self, request):
+        return privacy.readable_excerpts(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Saving an excerpt checks its quote against the item's body: offered a confidential item,
+        # the form's answers would spell the hidden body out.
+        if db_field.name == "item" and not privacy.can_see_confidential(request.user):
+            kwargs["queryset"] = EvidenceItem.objects.exclude(
+                confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _check_readable(self, request, object_id) -> None:
+        # simple-history falls back to the history rows when get_queryset hides the object.
+        item = EvidenceItem.objects.filter(excerpts__pk=object_id).only("confidentiality").first()
+        if item is not None and not privacy.can_see_body(request.user, item):
+            raise PermissionDenied
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_readable(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_readable(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ExcerptLabelMixin:
+    """For admins showing an `excerpt` foreign key (evidence links): users who may not read
+    confidential evidence see `privacy.excerpt_label` instead of the quote, in lists, read-only
+    fields and the selected value of the excerpt widget."""
+
+    @admin.display(description="Excerpt")
+    def excerpt_public(self, obj):
+        return privacy.excerpt_label(None, obj.excerpt)
+
+    def _swap_excerpt(self, request, names):
+        if privacy.can_see_confidential(request.user):
+            return names
+        return [("excerpt_public" if name == "excerpt" else name) for name in names]
+
+    def get_list_display(self, request):
+        return self._swap_excerpt(request, super().get_list_display(request))
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if "excerpt" in super().get_readonly_fields(request, obj):
+            return self._swap_excerpt(request, fields)
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self._swap_excerpt(request, list(super().get_readonly_fields(request, obj)))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "excerpt" and field is not None:
+            field.label_from_instance = lambda excerpt: privacy.excerpt_label(request.user, excerpt)
+        return field
+
+
 def _hidden_history_fields(request, model) -> set[str]:
     if privacy.can_see_identity(request.user):
         return set()
@@ -156,6 +228,21 @@ def _holds_identity(model) -> bool:
         isinstance(field, models.ForeignKey) and field.related_model is Submitter
         for field in model._meta.get_fields()
     )
+
+
+def _relabel_excerpts(request, delta):
+    """A changed excerpt shows as its quote: for users who may not read confidential evidence, a quote
+    from it shows as `privacy.excerpt_label` instead."""
+    if privacy.can_see_confidential(request.user):
+        return delta
+
+    def label(value):
+        return privacy.excerpt_label(request.user, value) if isinstance(value, Excerpt) else value
+
+    changes = [
+        dataclasses.replace(change, old=label(change.old), new=label(change.new)) for change in delta.changes
+    ]
+    return dataclasses.replace(delta, changes=changes)
 
 
 def protect_history_views() -> None:
@@ -180,8 +267,11 @@ def protect_history_views() -> None:
         previous = None
         for current in historical_records:
             if previous is not None:
-                delta = previous.diff_against(
-                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                delta = _relabel_excerpts(
+                    request,
+                    previous.diff_against(
+                        current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                    ),
                 )
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.privacy import ExcerptLabelMixin
 from evidence.models import Theme
 from recommendations import services
 from recommendations.admin.forms import EvidenceLinkForm
@@ -21,7 +22,7 @@ class RecommendationFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(EvidenceLink)
-class EvidenceLinkAdmin(SimpleHistoryAdmin):
+class EvidenceLinkAdmin(ExcerptLabelMixin, SimpleHistoryAdmin):
     """The list the traceability matrix links into (filtered by recommendation, stance, theme, kind)."""
 
     form = EvidenceLinkForm

@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.privacy import ExcerptLabelMixin
 from justice_wp.exporting import SafeExportAdminMixin
 from recommendations import services, workflow
 from recommendations.admin.forms import EvidenceLinkForm, RecommendationForm
@@ -40,7 +41,7 @@ class TransitionInline(admin.TabularInline):
         return super().get_queryset(request).select_related("recommendation", "by")
 
 
-class TaggedLinkInline(admin.TabularInline):
+class TaggedLinkInline(ExcerptLabelMixin, admin.TabularInline):
     """Links already made: evidence shown as text (an autocomplete per row would cost a query each)."""
 
     model = EvidenceLink
@@ -61,7 +62,7 @@ class TaggedLinkInline(admin.TabularInline):
         )
 
 
-class NewLinkInline(admin.TabularInline):
+class NewLinkInline(ExcerptLabelMixin, admin.TabularInline):
     model = EvidenceLink
     form = EvidenceLinkForm
     extra = 1

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from evidence import privacy
 from recommendations import selectors, services
 from recommendations.admin.forms import TagEvidenceForm
 from recommendations.models import EvidenceLink
@@ -65,6 +66,14 @@ class EvidenceTaggingMixin:
 
     @admin.display(description="Cited by")
     def cited_by(self, item):
+        return self._cited_by(item, quotes=True)
+
+    @admin.display(description="Cited by")
+    def cited_by_public(self, item):
+        """For users who may not read confidential evidence: a confidential item's quotes are its body."""
+        return self._cited_by(item, quotes=privacy.can_see_body(None, item))
+
+    def _cited_by(self, item, *, quotes: bool):
         if not item.pk:
             return "—"
         links = list(selectors.citing_links(item=item))
@@ -82,9 +91,15 @@ class EvidenceTaggingMixin:
                         link.recommendation.title,
                         link.get_stance_display().lower(),
                         STRENGTH.get(link.strength, link.strength),
-                        f" (excerpt: “{link.excerpt.quote[:60]}”)" if link.excerpt_id else "",
+                        _excerpt_note(link, quotes),
                     )
                     for link in links
                 ),
             ),
         )
+
+
+def _excerpt_note(link, quotes: bool) -> str:
+    if not link.excerpt_id:
+        return ""
+    return f" (excerpt: “{link.excerpt.quote[:60]}”)" if quotes else " (excerpt not shown: confidential)"

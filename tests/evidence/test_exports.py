@@ -197,3 +197,33 @@ def test_admin_export_queries_do_not_grow(secretariat_client, django_assert_num_
     with django_assert_num_queries(len(small.captured_queries)):
         response = admin_export(secretariat_client, ITEM_EXPORT, EvidenceItemResource)
     assert len(csv_rows(response.content)) == 50
+
+
+@pytest.mark.django_db
+def test_confidential_body_and_answers_are_only_in_privileged_exports(member_client, tmp_path):
+    """Members' exports, and the command without --include-identities, say the text is not shown."""
+    from evidence.models import SurveyAnswer
+    from tests.factories import SurveyQuestionFactory
+
+    item = EvidenceItemFactory(
+        title="secret", body="Maple Court file", confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL
+    )
+    SurveyAnswer.objects.create(
+        item=item, question=SurveyQuestionFactory(code="q1"), answer="Maple Court again"
+    )
+    EvidenceItemFactory(title="open", body="Readable text")
+    rows = {
+        row["title"]: row
+        for row in csv_rows(admin_export(member_client, ITEM_EXPORT, EvidenceItemResource).content)
+    }
+    assert (rows["secret"]["body"], rows["secret"]["answers"]) == ("Confidential (not shown)",) * 2
+    assert rows["open"]["body"] == "Readable text"
+    out = tmp_path / "e.csv"
+    call_command("export_evidence", "--format", "csv", "-o", str(out))
+    assert b"Maple Court" not in out.read_bytes()
+    call_command("export_evidence", "--format", "csv", "-o", str(out), "--include-identities")
+    rows = {row["title"]: row for row in csv_rows(out.read_bytes())}
+    assert (rows["secret"]["body"], rows["secret"]["answers"]) == (
+        "Maple Court file",
+        "q1: Maple Court again",
+    )

@@ -1,10 +1,11 @@
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from evidence import privacy
 from evidence.models import AccessLogEntry
-from tests.factories import EvidenceItemFactory, SubmitterFactory
+from tests.factories import EvidenceItemFactory, SubmitterFactory, UserFactory
 
 
 @pytest.mark.django_db
@@ -132,3 +133,143 @@ def test_member_evidence_list_queries_do_not_grow(member_client, django_assert_n
     EvidenceItemFactory.create_batch(30, submitter__anonymity_requested=True)
     with django_assert_num_queries(len(small.captured_queries)):
         member_client.get(url)
+
+
+def _log():
+    return list(
+        AccessLogEntry.objects.order_by("id").values_list("user", "action", "what", "object_ids", "path")
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", [0, 1, 2])
+def test_exporting_confidential_data_is_logged_once_per_kind(
+    secretariat_client, secretariat_user, confidential_world, file_format
+):
+    """The secretariat's export names the submitter and carries the confidential body: one entry for
+    each; a member's export carries neither, so it logs nothing."""
+    from evidence.models import EvidenceItem
+    from evidence.resources import EvidenceItemResource
+    from tests.privacy_checks import admin_export
+
+    world = confidential_world
+    url = reverse("admin:evidence_evidenceitem_export")
+    admin_export(secretariat_client, EvidenceItem, EvidenceItemResource, file_format)
+    assert _log() == [
+        (secretariat_user.pk, "export", "evidence.evidenceitem", [world.confidential_item.pk], url),
+        (secretariat_user.pk, "export", "evidence.submitter", [world.submitter.pk], url),
+    ]
+    AccessLogEntry.objects.all().delete()
+    member_client = Client()
+    member_client.force_login(UserFactory(role="Member"))
+    admin_export(member_client, EvidenceItem, EvidenceItemResource, file_format)
+    assert _log() == []
+
+
+@pytest.mark.django_db
+def test_exporting_submitters_is_logged(secretariat_client, secretariat_user, confidential_world):
+    from evidence.models import Submitter
+    from evidence.resources import SubmitterResource
+    from tests.privacy_checks import admin_export
+
+    SubmitterFactory()  # consented to be named: not confidential, not logged
+    admin_export(secretariat_client, Submitter, SubmitterResource, 0)
+    url = reverse("admin:evidence_submitter_export")
+    assert _log() == [
+        (secretariat_user.pk, "export", "evidence.submitter", [confidential_world.submitter.pk], url)
+    ]
+
+
+@pytest.mark.django_db
+def test_export_command_logs_only_what_it_includes(confidential_world, tmp_path):
+    world = confidential_world
+    out = tmp_path / "out.csv"
+    for dataset in ["evidence", "links", "recommendations"]:
+        call_command("export_evidence", "--format", "csv", "-o", str(out), "--dataset", dataset)
+    assert _log() == []
+    for dataset in ["evidence", "links", "submitters", "recommendations"]:
+        call_command(
+            "export_evidence", "--format", "csv", "-o", str(out), "--dataset", dataset, "--include-identities"
+        )
+    command = "manage.py export_evidence"
+    assert _log() == [
+        (None, "export", "evidence.evidenceitem", [world.confidential_item.pk], command),
+        (None, "export", "evidence.submitter", [world.submitter.pk], command),
+        (None, "export", "evidence.evidenceitem", [world.confidential_item.pk], command),  # its quote
+        (None, "export", "evidence.submitter", [world.submitter.pk], command),
+    ]
+
+
+@pytest.mark.django_db
+def test_report_and_matrix_show_no_confidential_data_to_anyone_so_log_nothing(
+    chair_client, confidential_world
+):
+    """The report is the publishable document, the same for every reader, and the matrix shows counts:
+    even for the chair they name no protected submitter and quote no confidential text, so there is no
+    confidential access to log."""
+    from tests.privacy_checks import docx_text, leaks
+
+    world = confidential_world
+    preview = reverse("recommendations_report_preview")
+    docx = reverse("recommendations_report_docx")
+    texts = [chair_client.get(url).content.decode() for url in [preview, preview + "?draft=1"]]
+    texts += [docx_text(chair_client.get(url).content) for url in [docx, docx + "?draft=1"]]
+    texts += [
+        chair_client.get(reverse(name)).content.decode()
+        for name in ["recommendations:matrix", "recommendations:matrix_csv"]
+    ]
+    for text in texts:
+        assert world.recommendation.number in text
+        assert leaks(text, world) == []
+    assert _log() == []
+
+
+@pytest.mark.django_db
+def test_quotes_of_confidential_evidence_are_labelled_for_members(secretariat_client, confidential_world):
+    """An excerpt quotes its item's body: where a member would see a confidential item's excerpt (link
+    list, link history, recommendation page, cited-by) they see which item it is from, not the quote;
+    the excerpt itself is not theirs to open. The secretariat sees the quote on the same pages."""
+    world = confidential_world
+    label = f"{world.confidential_item.reference}: confidential excerpt (not shown)"
+    urls = [
+        reverse("admin:recommendations_evidencelink_changelist"),
+        reverse("admin:recommendations_evidencelink_history", args=[world.confidential_link.pk]),
+        reverse("admin:recommendations_recommendation_change", args=[world.recommendation.pk]),
+    ]
+    member = Client()
+    member.force_login(UserFactory(role="Member"))
+    for url in urls:
+        text = member.get(url).content.decode()
+        assert label in text and "Maple Court" not in text, url
+        assert "Maple Court" in secretariat_client.get(url).content.decode(), url
+    item_page = member.get(reverse("admin:evidence_evidenceitem_change", args=[world.confidential_item.pk]))
+    assert "excerpt not shown: confidential" in item_page.content.decode()
+    excerpt = reverse("admin:evidence_excerpt_change", args=[world.confidential_excerpt.pk])
+    assert member.get(excerpt, follow=True).redirect_chain[-1][0] == reverse("admin:index")
+    history = reverse("admin:evidence_excerpt_history", args=[world.confidential_excerpt.pk])
+    assert member.get(history).status_code == 403
+    assert secretariat_client.get(history).status_code == 200
+
+
+@pytest.mark.django_db
+def test_members_cannot_probe_a_confidential_body_by_adding_excerpts(member_client, confidential_world):
+    """The excerpt form checks a quote against the body at given offsets: for a confidential item its
+    answers would reveal the body, so members cannot choose one."""
+    from evidence.models import Excerpt
+
+    item = confidential_world.confidential_item
+    before = Excerpt.objects.count()
+    response = member_client.post(
+        reverse("admin:evidence_excerpt_add"),
+        {"item": item.pk, "quote": "Maple", "start_offset": 0, "end_offset": 5, "page": "", "note": ""},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert "does not match" not in response.content.decode()
+    assert Excerpt.objects.count() == before
+    response = member_client.post(
+        reverse("admin:evidence_excerpt_add"),
+        {"item": confidential_world.item.pk, "quote": "Up to 18", "page": "", "note": ""},
+    )
+    assert response.status_code == 302  # readable items still take excerpts
+    assert Excerpt.objects.count() == before + 1

@@ -79,7 +79,7 @@ def test_erasure_keeps_the_evidence_anonymised(quoted, secretariat_user):
 @pytest.mark.django_db
 def test_erase_submitter_command_reports_and_is_idempotent(quoted, capsys):
     call_command("erase_submitter", str(quoted.submitter.pk))
-    assert f"Submitter #{quoted.submitter.pk} erased; 2 evidence item(s) kept" in capsys.readouterr().out
+    assert f"Submitter #{quoted.submitter.pk} erased; 3 evidence item(s) kept" in capsys.readouterr().out
     call_command("erase_submitter", str(quoted.submitter.pk))
     assert "was already erased" in capsys.readouterr().out
     assert ErasureRecord.objects.count() == 1

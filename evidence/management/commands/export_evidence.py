@@ -26,20 +26,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--include-identities",
             action="store_true",
-            help="Name submitters who asked for anonymity or did not consent (secretariat use only).",
+            help=(
+                "Name submitters who asked for anonymity or did not consent, and include the text of "
+                "confidential evidence and its excerpts (secretariat use only)."
+            ),
         )
 
     def handle(self, *args, format, output: Path, dataset, include_identities, **options):
         if dataset == "submitters" and not include_identities:
             raise CommandError("The submitters export is personal data: add --include-identities to confirm.")
+        logged = {"log_path": "manage.py export_evidence"}  # in the access log, as there is no request
         resource, queryset = {
             "evidence": (
-                EvidenceItemResource(show_identities=include_identities),
+                EvidenceItemResource(show_identities=include_identities, **logged),
                 EvidenceItem.objects.order_by("reference"),
             ),
-            "submitters": (SubmitterResource(), Submitter.objects.order_by("pk")),
-            "recommendations": (RecommendationResource(), Recommendation.objects.all()),
-            "links": (EvidenceLinkResource(), EvidenceLink.objects.order_by("pk")),
+            "submitters": (SubmitterResource(**logged), Submitter.objects.order_by("pk")),
+            "recommendations": (RecommendationResource(**logged), Recommendation.objects.all()),
+            "links": (
+                EvidenceLinkResource(show_confidential=include_identities, **logged),
+                EvidenceLink.objects.order_by("pk"),
+            ),
         }[dataset]
         content = export_bytes(resource, queryset, format)
         try:
