@@ -13,6 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 Status = Recommendation.Status
 
 
+def console_errors(page) -> list[str]:
+    """Errors the page logs from now on, CSP violations included (Chromium logs them as errors)."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 @pytest.fixture
 def submission():
     return EvidenceItemFactory(
@@ -34,6 +42,7 @@ def recommendation():
 def test_member_tags_chair_agrees_and_report_cites_the_submission(page_as, submission, recommendation):
     # Journey 2: a member tags the submission from the evidence list action.
     member = page_as("Member")
+    errors = console_errors(member)
     member.goto("/admin/evidence/evidenceitem/")
     row = member.locator("#result_list tbody tr", has_text=submission.reference)
     row.locator("input.action-select").check()
@@ -53,6 +62,7 @@ def test_member_tags_chair_agrees_and_report_cites_the_submission(page_as, submi
 
     # Journey 3: the chair agrees it from the recommendation's workflow button.
     chair = page_as("Chair")
+    errors += console_errors(chair)
     chair.goto("/admin/recommendations/recommendation/")
     chair.get_by_role("link", name="Publish assessment accuracy data").click()
     assert chair.locator(".field-status .readonly").inner_text() == Status.UNDER_DISCUSSION.label
@@ -75,3 +85,30 @@ def test_member_tags_chair_agrees_and_report_cites_the_submission(page_as, submi
     assert note.inner_text().startswith(f"{submission.reference}, Northside Law Centre, “{submission.title}”")
     assert submission.reference in chair.inner_text("#annex-a")
     screenshot(chair, "report-preview-cites-submission")
+    assert errors == []
+
+
+@pytest.mark.parametrize("role", ["Secretariat", "Member", "Chair"])
+def test_dashboard_draws_its_charts_without_console_errors(page_as, role, submission, recommendation):
+    page = page_as(role)
+    errors = console_errors(page)
+
+    response = page.goto("/")
+    page.wait_for_load_state("networkidle")
+
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert page.get_by_role("heading", name="Dashboard").is_visible()
+    charts = page.eval_on_selector_all(
+        "canvas[data-chart]",
+        "cs => cs.map(c => [c.dataset.chart, Boolean(window.Chart && Chart.getChart(c)), c.width])",
+    )
+    assert [name for name, _, _ in charts] == [
+        "evidence-status",
+        "evidence-kind",
+        "evidence-theme",
+        "recommendation-status",
+        "implementation-state",
+    ]
+    assert all(drawn and width > 0 for _, drawn, width in charts), charts
+    assert errors == []
+    screenshot(page, f"dashboard-{role.lower()}")
