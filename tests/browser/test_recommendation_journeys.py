@@ -5,20 +5,12 @@ import pytest
 
 from evidence.models import EvidenceItem
 from recommendations.models import EvidenceLink, Recommendation
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import console_errors, screenshot
 from tests.factories import EvidenceItemFactory, RecommendationFactory, SubmitterFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 Status = Recommendation.Status
-
-
-def console_errors(page) -> list[str]:
-    """Errors the page logs from now on, CSP violations included (Chromium logs them as errors)."""
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
 
 
 @pytest.fixture
