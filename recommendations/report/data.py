@@ -73,6 +73,21 @@ class ReportData:
     def recommendation_count(self) -> int:
         return sum(len(chapter.recommendations) for chapter in self.chapters)
 
+    @property
+    def statistics_summary(self) -> str:
+        """Annex C's opening sentence, the same in the Word report and the HTML preview."""
+        stats, count, cited = self.statistics, self.recommendation_count, len(self.citations)
+        return (
+            f"{_count(stats.total, 'item')} of evidence received, {stats.late} after the deadline; "
+            f"{stats.considered} considered and {stats.excluded} excluded as out of scope. "
+            f"{_count(count, 'recommendation')} {'cites' if count == 1 else 'cite'} evidence "
+            f"{_count(cited, 'time')}."
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
 
 def _source(item: EvidenceItem) -> str:
     if item.submitter_id is None:

@@ -172,11 +172,7 @@ def _annexes(writer: _Writer, data: ReportData) -> None:
 
     stats = data.statistics
     writer.heading("Annex C: Evidence statistics", level=1)
-    writer.paragraph(
-        f"{stats.total} items of evidence received, {stats.late} after the deadline; "
-        f"{stats.considered} considered and {stats.excluded} excluded as out of scope. "
-        f"{data.recommendation_count} recommendations cite evidence {len(data.citations)} times."
-    )
+    writer.paragraph(data.statistics_summary)
     for heading, tallies in (
         ("By kind", stats.by_kind),
         ("By survey", stats.by_survey),

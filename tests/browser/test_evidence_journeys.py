@@ -5,7 +5,7 @@ import re
 import pytest
 
 from evidence.models import EvidenceItem
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import console_errors, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -16,6 +16,7 @@ def test_secretariat_logs_a_written_submission_with_attachment_and_reviews_it(pa
     submission = tmp_path / "law-centre-submission.pdf"
     submission.write_bytes(b"%PDF-1.4\n% written evidence from a law centre\n%%EOF\n")
     page = page_as("Secretariat")
+    errors = console_errors(page)
 
     page.goto("/admin/evidence/evidenceitem/add/")
     page.fill("#id_title", "Written submission from Northside Law Centre")
@@ -40,3 +41,4 @@ def test_secretariat_logs_a_written_submission_with_attachment_and_reviews_it(pa
     assert item.attachment.name.endswith(".pdf")
     assert page.get_by_role("link", name=re.compile(r"law-centre-submission.*\.pdf")).is_visible()
     assert screenshot(page, "secretariat-logs-and-reviews-submission").stat().st_size > 0
+    assert errors == []

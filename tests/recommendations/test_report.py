@@ -157,6 +157,19 @@ def test_admin_preview_shows_the_same_report(member_client, report):
     assert "Half-baked idea" in draft and "report--draft" in draft
 
 
+def test_statistics_sentence_counts_in_the_singular_for_one(db):
+    EvidenceLinkFactory(recommendation=RecommendationFactory(status=Status.AGREED))
+    data = report_data()
+    sentence = (
+        "1 item of evidence received, 0 after the deadline; 1 considered and 0 excluded as out of "
+        "scope. 1 recommendation cites evidence 1 time."
+    )
+    assert sentence in "\n".join(p.text for p in read_docx(data).paragraphs)
+    assert sentence in build_html(data)
+    EvidenceLinkFactory(recommendation=RecommendationFactory(status=Status.AGREED))
+    assert "2 recommendations cite evidence 2 times." in report_data().statistics_summary
+
+
 def test_preview_and_download_need_recommendation_view_permission(client, report):
     from tests.factories import UserFactory
 
