@@ -38,14 +38,19 @@ def ensure_dataset(*, evidence: int, recommendations: int = 0, links: int = 0) -
         cursor.execute("VACUUM ANALYZE")
 
 
-def client_for(role: str) -> Client:
-    """A test client logged in as a staff user holding `role` (Secretariat, Member or Chair)."""
+def user_for(role: str):
+    """A staff user holding `role` (Secretariat, Member or Chair)."""
     user, _ = get_user_model().objects.get_or_create(
         username=f"{BENCH_USER_PREFIX}{role.lower()}", defaults={"is_staff": True}
     )
     user.groups.set([Group.objects.get(name=role)])
+    return user
+
+
+def client_for(role: str) -> Client:
+    """A test client logged in as a staff user holding `role`."""
     client = Client()
-    client.force_login(user)
+    client.force_login(user_for(role))
     return client
 
 

@@ -2,8 +2,10 @@
 
 Seeds bench data, starts gunicorn with the production settings (DJANGO_DEBUG=0, PostgreSQL) on
 127.0.0.1, and runs N users for a bounded time and number of requests. Secretariat users browse,
-search and log evidence through the real admin add form (CSRF included); members browse and tag
-evidence to recommendations through the recommendation's evidence-link inline. Each write carries a
+search and log evidence through the real admin add form (CSRF included); members browse, find an item by its
+reference and tag it to a recommendation with the evidence list action "Tag selected evidence to
+recommendation…" (which adds a link without saving the recommendation, so members tagging the same
+recommendation at once never collide with its optimistic locking). Each write carries a
 unique marker; afterwards every write is looked up in the database: it must be there exactly once.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME python bench/load.py [--users 20 --duration 60]
@@ -42,8 +44,15 @@ def parse_args(argv=None):
     parser.add_argument("--max-requests", type=int, default=50_000, help="stop after this many requests")
     parser.add_argument("--think", type=float, default=3.0, help="mean pause between a user's steps, s")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which users arrive")
-    parser.add_argument("--evidence", type=int, default=5000, help="bench evidence items to seed")
-    parser.add_argument("--recommendations", type=int, default=100, help="bench recommendations to seed")
+    parser.add_argument(
+        "--evidence",
+        type=int,
+        default=5000,
+        help="evidence items generate_bench_data seeds in an empty database",
+    )
+    parser.add_argument(
+        "--recommendations", type=int, default=100, help="recommendations seeded with them (100 links each)"
+    )
     parser.add_argument("--port", type=int, default=8765, help="loopback port for gunicorn")
     parser.add_argument("--workers", default=os.environ.get("GUNICORN_WORKERS", "3"))
     parser.add_argument("--threads", default=os.environ.get("GUNICORN_THREADS", "4"))
@@ -76,7 +85,7 @@ def production_env() -> dict[str, str]:
 def prepare(args, password: str) -> dict:
     """Migrate, seed bench data and the load users, collect static files. Returns what users need."""
     import django
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
 
     django.setup()
     from django.contrib.auth import get_user_model
@@ -86,15 +95,18 @@ def prepare(args, password: str) -> dict:
     from recommendations.models import EvidenceLink, Recommendation
 
     call_command("migrate", verbosity=0)
-    if "generate_bench_data" in get_commands():
-        call_command("generate_bench_data", evidence=args.evidence, recommendations=args.recommendations)
-        seeded_by = "generate_bench_data"
+    if EvidenceItem.objects.exists():
+        # A database that already holds data (e.g. an earlier load run's) is used as it is: the load
+        # test never deletes anything but its own writes.
+        seeded_by = "existing data"
     else:
-        from bench.seed_load import seed
-
-        call_command("seed_demo", stdout=io.StringIO())
-        seed(evidence=args.evidence, recommendations=args.recommendations)
-        seeded_by = "seed_demo + bench/seed_load.py"
+        call_command(
+            "generate_bench_data",
+            evidence=args.evidence,
+            recommendations=args.recommendations,
+            stdout=io.StringIO(),
+        )
+        seeded_by = "generate_bench_data"
     call_command("collectstatic", interactive=False, verbosity=0)
 
     users = []
@@ -108,13 +120,21 @@ def prepare(args, password: str) -> dict:
         user.groups.set([Group.objects.get(name=role)])
         users.append((user.username, role))
     members = [name for name, role in users if role == "Member"] or ["-"]
-    evidence_pks = list(EvidenceItem.objects.values_list("pk", flat=True))
+    references = dict(EvidenceItem.objects.values_list("pk", "reference"))
+    evidence_pks = list(references)
     linked = set(EvidenceLink.objects.values_list("recommendation_id", "evidence_id"))
     return {
         "users": users,
         "seeded_by": seeded_by,
         "evidence_pks": evidence_pks,
         "recommendation_pks": list(Recommendation.objects.values_list("pk", flat=True)),
+        # The tagging form offers only recommendations that are not withdrawn.
+        "taggable_pks": list(
+            Recommendation.objects.exclude(status=Recommendation.Status.WITHDRAWN).values_list(
+                "pk", flat=True
+            )
+        ),
+        "references": references,
         # Each member tags from its own slice of the evidence, so two members never race for one pair.
         "slices": {name: evidence_pks[i :: len(members)] for i, name in enumerate(members)},
         "linked": linked,

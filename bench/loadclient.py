@@ -144,23 +144,31 @@ class Client:
 
     def form(self, path: str, label: str, form_id: str) -> FormData | None:
         response = self.get(path, label)
-        if response is None:
-            return None
+        return None if response is None else self.form_from(response, form_id)
+
+    @staticmethod
+    def form_from(response: Response, form_id: str) -> FormData:
         parser = _FormParser(form_id)
         parser.feed(response.body)
         if not parser.found:
-            raise FormError(f"{path} has no form #{form_id}")
+            raise FormError(f"the page has no form #{form_id}")
         return FormData(parser.pairs)
 
-    def submit(self, path: str, form: FormData, label: str) -> bool:
-        """POST the form; True when the server confirmed the save by redirecting (as the admin does)."""
+    def post(self, path: str, form: FormData, label: str) -> Response | None:
+        """POST a form that answers with a page (e.g. an admin action's intermediate form)."""
+        return self.request("POST", path, label, body=urlencode(form.pairs))
+
+    def submit(self, path: str, form: FormData, label: str, confirm: str = "") -> bool:
+        """POST the form; True when the server confirmed the save by redirecting (as the admin does)
+        and, if `confirm` is given, the page after the redirect shows that message."""
         response = self.request("POST", path, label, body=urlencode(form.pairs), expect=(302,))
         if response is None:
             return False
         location = response.headers.get("Location", "")
         if location.startswith("/"):
-            self.get(location, "page after save")
-        return True
+            after = self.get(location, "page after save")
+            return not confirm or (after is not None and confirm in after.body)
+        return not confirm
 
     def login(self, username: str, password: str) -> bool:
         form = self.form("/admin/login/", "login form", "login-form")

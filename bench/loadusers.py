@@ -4,10 +4,12 @@ Each write carries a unique marker (`LOAD-<run>-<user>-<hex>`) so `verify` in lo
 
 import datetime
 import random
+import re
 import secrets
 import threading
 import time
 from collections import Counter, defaultdict
+from urllib.parse import urlencode
 
 from bench.loadclient import Client, FormError
 
@@ -124,33 +126,45 @@ def log_evidence(run: Run, client: Client, username: str, rng: random.Random) ->
         run.writes.append(("evidence", marker, confirmed))
 
 
+CHANGELIST = "/admin/evidence/evidenceitem/"
+SELECTED = re.compile(r'name="_selected_action" value="(\d+)"')
+
+
 def tag_evidence(run: Run, client: Client, username: str, rng: random.Random) -> None:
+    """Find an item by its reference, tick it, choose the tagging action, fill in its form, apply.
+
+    Each member tags only items from its own slice, so two members never race for one pair (which
+    the database would refuse as a duplicate link); any number may tag the same recommendation."""
     mine = run.data["slices"].get(username, [])
-    rec = rng.choice(run.data["recommendation_pks"])
+    rec = rng.choice(run.data["taggable_pks"])
     candidates = [pk for pk in rng.sample(mine, k=min(20, len(mine))) if (rec, pk) not in run.data["linked"]]
     if not candidates:
         return
     evidence = candidates[0]
     with run.lock:
         run.data["linked"].add((rec, evidence))
-    url = f"/admin/recommendations/recommendation/{rec}/change/"
-    form = client.form(url, "recommendation detail", "recommendation_form")
-    if form is None:
+    search = f"{CHANGELIST}?{urlencode({'q': run.data['references'][evidence]})}"
+    page = client.get(search, "evidence search")
+    if page is None or str(evidence) not in SELECTED.findall(page.body):
+        return  # not visible to this member: nothing to tag
+    chosen = client.form_from(page, "changelist-form")
+    chosen.update({"action": "tag_to_recommendation", "_selected_action": str(evidence), "index": "0"})
+    intermediate = client.post(search, chosen, "tag evidence form (POST)")
+    if intermediate is None:
         return
+    form = client.form_from(intermediate, "tag-evidence-form")
     marker = f"LOAD-{run.run_id}-{username}-{secrets.token_hex(3)}"
-    row = int(form["links-TOTAL_FORMS"])
-    form["links-TOTAL_FORMS"] = str(row + 1)
     form.update(
         {
-            f"links-{row}-recommendation": str(rec),
-            f"links-{row}-evidence": str(evidence),
-            f"links-{row}-stance": rng.choice(["supports", "supports", "contradicts", "context"]),
-            f"links-{row}-strength": str(rng.randint(1, 3)),
-            f"links-{row}-note": marker,
-            "_save": "Save",
+            "recommendation": str(rec),
+            "stance": rng.choice(["supports", "supports", "contradicts", "context"]),
+            "strength": str(rng.randint(1, 3)),
+            "note": marker,
+            "apply": "Tag these items",
         }
     )
-    confirmed = client.submit(url, form, "tag evidence (POST)")
+    # The action answers with a redirect either way; only its success message confirms the link.
+    confirmed = client.submit(search, form, "tag evidence (POST)", confirm="1 item(s) tagged to")
     with run.lock:
         run.writes.append(("link", marker, confirmed))
 

@@ -34,7 +34,12 @@ class SubmitterPrivacyMixin:
 
     def get_queryset(self, request):
         # The change view checks whether the submitter is protected: fetch them with the object.
-        return super().get_queryset(request).select_related("submitter")
+        # The changelist applies list_select_related only to a queryset without select_related,
+        # so it is added here too (else each row fetches its survey and organisation).
+        related = self.list_select_related
+        if related is True:
+            return super().get_queryset(request).select_related()
+        return super().get_queryset(request).select_related("submitter", *(related or ()))
 
     def _may_see(self, request) -> bool:
         return privacy.can_see_identity(request.user)
