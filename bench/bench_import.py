@@ -157,17 +157,3 @@ def _cleanup(survey, token: str) -> None:
     Organisation.history.filter(name__startswith=f"Bench org {token} ")._raw_delete(connection.alias)
     survey.questions.all().delete()
     survey.delete()
-
-
-if __name__ == "__main__":
-    import os
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "justice_wp.settings")
-    import django
-
-    django.setup()
-    for row in run():
-        print(" | ".join(row))

@@ -118,18 +118,3 @@ def run() -> list[tuple[str, str, str]]:
             f"= {read / total:.0%} of the build",
         ),
     ]
-
-
-if __name__ == "__main__":
-    import os
-    import sys
-    from pathlib import Path
-
-    import django
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "justice_wp.settings")
-
-    django.setup()
-    for row in run():
-        print(" | ".join(row))
