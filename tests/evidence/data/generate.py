@@ -82,12 +82,17 @@ ROWS = [
 ]
 
 
-def write_csv(name: str, encoding: str, header=HEADER, rows=ROWS, trailing: str = ",,,,\r\n\r\n") -> None:
+QUOTED_MULTILINE = '""Fit"" they said.\nAppealed.'
+
+
+def write_csv(
+    name: str, encoding: str, header=HEADER, rows=ROWS, trailing: str = ",,,,\r\n\r\n", delimiter: str = ","
+) -> None:
     import csv
     import io
 
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(header)
     writer.writerows(rows)
     (HERE / name).write_bytes((buffer.getvalue() + trailing).encode(encoding))
@@ -114,6 +119,20 @@ def main() -> None:
     bad[2][3] = "ada-at-example.net"
     bad[2][1] = "01/01/2099"
     write_csv("responses_bad_rows.csv", "utf-8", rows=bad)
+    # RFC 4180: a multi-line answer opening with a quoted word ("" inside a quoted cell) is one row.
+    # csv.Sniffer guessed doublequote=False from exactly this file and split the cell into rows.
+    (HERE / "responses_quoted_multiline.csv").write_bytes(
+        (
+            f"Timestamp,{Q[2]}\n"
+            f'20/11/2023 10:00,"{QUOTED_MULTILINE}"\n'
+            "21/11/2023 11:30,Plain answer.\n"
+            "22/11/2023 12:45,Another plain answer.\n"
+        ).encode()
+    )
+    # Excel in European locales: ";" between cells, Windows-1252, commas inside answers unquoted-safe.
+    write_csv("responses_semicolon.csv", "cp1252", delimiter=";", trailing="")
+    # Excel's "Unicode text": UTF-16 with BOM, tab-separated.
+    write_csv("responses_tab_utf16.txt", "utf-16", delimiter="\t", trailing="")
     (HERE / "report.csv").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
 
     workbook = Workbook()
