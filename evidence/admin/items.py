@@ -47,7 +47,7 @@ class ExcerptInline(admin.StackedInline):
 
     model = Excerpt
     extra = 0
-    fields = ["quote", ("page", "start_offset", "end_offset"), "note", "theme_list"]
+    fields = ["quote", "page", "note", "theme_list"]
     readonly_fields = ["theme_list"]
     show_change_link = True
 
@@ -230,7 +230,7 @@ class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
     list_filter = [("themes", ThemeFilter)]
     search_fields = ["quote", "note", "item__reference", "item__title"]
     autocomplete_fields = ["item", "themes"]
-    readonly_fields = ["created_by", "created_at"]
+    readonly_fields = ["start_offset", "end_offset", "created_by", "created_at"]
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
