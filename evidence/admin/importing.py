@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from evidence import services
 from evidence.importing import ImportRefused
+from evidence.importing.cache import dump_plan, load_plan
 from evidence.importing.columns import ROLE_LABELS
 from evidence.models import ImportUpload, Survey
 from justice_wp.exporting import SafeExportAdminMixin
@@ -99,35 +100,17 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
         upload = get_object_or_404(
             ImportUpload.objects.select_related("survey"), pk=upload_id, uploaded_by=request.user
         )
-        confirm = request.method == "POST" and "confirm" in request.POST
         try:
-            plan = services.survey_responses_import(
-                survey=upload.survey,
-                content=bytes(upload.content),
-                filename=upload.filename,
-                by=request.user,
-                dry_run=not confirm,
-            )
+            plan = self._checked_plan(request, upload)
+            if request.method == "POST" and "confirm" in request.POST and plan.ok:
+                services.survey_responses_write(plan=plan, by=request.user)
+                return self._imported(request, upload, plan)
         except ImportRefused as error:
+            ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=None)
             return TemplateResponse(
                 request,
                 "admin/evidence/evidenceitem/import_preview.html",
                 self._context(request, "Import survey responses", upload=upload, refused=str(error)),
-            )
-        if confirm and plan.ok:
-            upload.delete()
-            skipped = (
-                f"; {len(plan.already_imported)} already imported were skipped"
-                if plan.already_imported
-                else ""
-            )
-            self.message_user(
-                request,
-                f"Imported {plan.written} response(s) into “{upload.survey}”{skipped}.",
-                messages.SUCCESS,
-            )
-            return redirect(
-                f"{reverse('admin:evidence_evidenceitem_changelist')}?survey__id__exact={upload.survey_id}"
             )
         return TemplateResponse(
             request,
@@ -139,4 +122,27 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                 plan=plan,
                 roles=[(ROLE_LABELS[role], column) for role, column in plan.columns.roles.items()],
             ),
+        )
+
+    @staticmethod
+    def _checked_plan(request, upload: ImportUpload):
+        """The upload's checked plan: from its cache, or read and checked once and cached."""
+        plan = load_plan(upload.plan_cache)
+        if plan is None:
+            plan = services.survey_responses_plan(
+                survey=upload.survey, content=bytes(upload.content), filename=upload.filename, by=request.user
+            )
+            ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=dump_plan(plan))
+        return plan
+
+    def _imported(self, request, upload: ImportUpload, plan):
+        upload.delete()
+        skipped = (
+            f"; {len(plan.already_imported)} already imported were skipped" if plan.already_imported else ""
+        )
+        self.message_user(
+            request, f"Imported {plan.written} response(s) into “{upload.survey}”{skipped}.", messages.SUCCESS
+        )
+        return redirect(
+            f"{reverse('admin:evidence_evidenceitem_changelist')}?survey__id__exact={upload.survey_id}"
         )

@@ -5,6 +5,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -42,7 +43,8 @@ class ImportPlan:
     encoding: str
     columns: ColumnMap
     responses: list[PlannedResponse] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first EVIDENCE_IMPORT_MAX_ERRORS
+    error_count: int = 0
     already_imported: list[int] = field(default_factory=list)
     blank_rows: int = 0
     new_submitters: list[Submitter] = field(default_factory=list)
@@ -51,7 +53,17 @@ class ImportPlan:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count
+
+    @property
+    def more_errors(self) -> int:
+        """Errors counted but not listed (a file of 400,000 bad rows must not become 400,000 lines)."""
+        return self.error_count - len(self.errors)
+
+    def add_error(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < settings.EVIDENCE_IMPORT_MAX_ERRORS:
+            self.errors.append(error)
 
 
 def plan_import(
@@ -143,7 +155,7 @@ class _RowPlanner:
 
     def error(self, role_or_label: str, message: str) -> None:
         column = self.plan.columns.roles.get(role_or_label)
-        self.plan.errors.append(RowError(self.number, column.label if column else role_or_label, message))
+        self.plan.add_error(RowError(self.number, column.label if column else role_or_label, message))
         self.failed = True
 
     def raw(self, role: str):

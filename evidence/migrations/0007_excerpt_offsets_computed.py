@@ -4,30 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence', '0006_evidence_full_text_search'),
+        ("evidence", "0006_evidence_full_text_search"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='excerpt',
-            name='end_offset',
-            field=models.PositiveIntegerField(blank=True, editable=False, help_text='Where the quote ends in the body (computed).', null=True),
+            model_name="excerpt",
+            name="end_offset",
+            field=models.PositiveIntegerField(
+                blank=True,
+                editable=False,
+                help_text="Where the quote ends in the body (computed).",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='excerpt',
-            name='start_offset',
-            field=models.PositiveIntegerField(blank=True, editable=False, help_text='Where the quote starts in the body (computed).', null=True),
+            model_name="excerpt",
+            name="start_offset",
+            field=models.PositiveIntegerField(
+                blank=True,
+                editable=False,
+                help_text="Where the quote starts in the body (computed).",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexcerpt',
-            name='end_offset',
-            field=models.PositiveIntegerField(blank=True, editable=False, help_text='Where the quote ends in the body (computed).', null=True),
+            model_name="historicalexcerpt",
+            name="end_offset",
+            field=models.PositiveIntegerField(
+                blank=True,
+                editable=False,
+                help_text="Where the quote ends in the body (computed).",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexcerpt',
-            name='start_offset',
-            field=models.PositiveIntegerField(blank=True, editable=False, help_text='Where the quote starts in the body (computed).', null=True),
+            model_name="historicalexcerpt",
+            name="start_offset",
+            field=models.PositiveIntegerField(
+                blank=True,
+                editable=False,
+                help_text="Where the quote starts in the body (computed).",
+                null=True,
+            ),
         ),
     ]

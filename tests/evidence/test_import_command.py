@@ -1,5 +1,6 @@
 """manage.py import_evidence FILE --survey SLUG [--dry-run] [--format csv|xlsx]"""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,23 @@ def test_unknown_survey_and_refused_file():
         run(DATA / "responses_utf8.csv", "--survey", "nope")
     with pytest.raises(CommandError, match=r"^This is a PDF"):
         run(DATA / "report.csv", "--survey", "tender-contract")
+
+
+@pytest.mark.django_db
+def test_errors_are_listed_up_to_the_cap_then_counted(tmp_path, settings):
+    settings.EVIDENCE_IMPORT_MAX_ERRORS = 2
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"Timestamp,q3\n" + b"31/02/2023 10:00,answer\n" * 5)
+    with pytest.raises(CommandError, match=r"^5 error\(s\) in bad.csv; nothing was imported"):
+        call_command(
+            "import_evidence",
+            str(bad),
+            "--survey",
+            "tender-contract",
+            stdout=StringIO(),
+            stderr=(err := StringIO()),
+        )
+    lines = err.getvalue().splitlines()
+    assert sum("is not a date we can read" in line for line in lines) == 2
+    assert "… and 3 more error(s) not listed." in lines
+    assert EvidenceItem.objects.count() == 0

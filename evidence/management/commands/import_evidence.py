@@ -55,11 +55,13 @@ class Command(BaseCommand):
             progress.close()
         for column in plan.columns.unknown:
             self.stdout.write(f"Ignored unknown column {column.label}.")
-        if plan.errors:
+        if not plan.ok:
             for error in plan.errors:
                 self.stderr.write(str(error))
+            if plan.more_errors:
+                self.stderr.write(f"… and {plan.more_errors} more error(s) not listed.")
             raise CommandError(
-                f"{len(plan.errors)} error(s) in {file.name}; nothing was imported. Fix the rows above and "
+                f"{plan.error_count} error(s) in {file.name}; nothing was imported. Fix the rows above and "
                 "run the command again."
             )
         skipped = f", {len(plan.already_imported)} already imported" if plan.already_imported else ""

@@ -98,6 +98,40 @@ def write_csv(
     (HERE / name).write_bytes((buffer.getvalue() + trailing).encode(encoding))
 
 
+def sparse_xlsx(rows: int) -> bytes:
+    """A hand-made workbook of `rows` one-cell rows and no <dimension>: tiny zipped, huge unpacked."""
+    import io
+    import zipfile
+
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    package = "http://schemas.openxmlformats.org/package/2006"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    cell = '<c t="inlineStr"><is><t>{}</t></is></c>'
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{package}/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{sheet_type}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{sheet_type}.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {main} xmlns:r="{office}"><sheets>'
+        '<sheet name="Responses" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{office}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f"<worksheet {main}><sheetData>"
+        f"<row>{cell.format('Timestamp')}{cell.format('q1')}</row>"
+        + f"<row>{cell.format('x')}</row>" * rows
+        + "</sheetData></worksheet>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
 def main() -> None:
     write_csv("responses_utf8.csv", "utf-8")
     write_csv("responses_utf8_bom.csv", "utf-8-sig")
@@ -133,6 +167,8 @@ def main() -> None:
     write_csv("responses_semicolon.csv", "cp1252", delimiter=";", trailing="")
     # Excel's "Unicode text": UTF-16 with BOM, tab-separated.
     write_csv("responses_tab_utf16.txt", "utf-16", delimiter="\t", trailing="")
+    # Issue 13's preview-scale finding: a small xlsx unpacking to 491k rows.
+    (HERE / "rows_491k.xlsx").write_bytes(sparse_xlsx(491_000))
     (HERE / "report.csv").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
 
     workbook = Workbook()
