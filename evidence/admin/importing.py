@@ -16,8 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from evidence import services
-from evidence.importing import ImportRefused
-from evidence.importing.cache import dump_plan, load_plan
+from evidence.importing import ImportRefused, cache
 from evidence.importing.columns import ROLE_LABELS
 from evidence.models import ImportUpload, Survey
 from justice_wp.exporting import SafeExportAdminMixin
@@ -98,15 +97,19 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
         if not self.has_survey_import_permission(request):
             raise PermissionDenied
         upload = get_object_or_404(
-            ImportUpload.objects.select_related("survey"), pk=upload_id, uploaded_by=request.user
+            ImportUpload.objects.select_related("survey").defer("content", "plan_cache", "preview_cache"),
+            pk=upload_id,
+            uploaded_by=request.user,
         )
         try:
-            plan = self._checked_plan(request, upload)
-            if request.method == "POST" and "confirm" in request.POST and plan.ok:
-                services.survey_responses_write(plan=plan, by=request.user)
-                return self._imported(request, upload, plan)
+            if request.method == "POST" and "confirm" in request.POST:
+                plan = self._checked_plan(request, upload, cache_field="plan_cache")
+                if plan.ok:
+                    services.survey_responses_write(plan=plan, by=request.user)
+                    return self._imported(request, upload, plan)
+            plan = self._checked_plan(request, upload, cache_field="preview_cache")
         except ImportRefused as error:
-            ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=None)
+            ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=None, preview_cache=None)
             return TemplateResponse(
                 request,
                 "admin/evidence/evidenceitem/import_preview.html",
@@ -125,14 +128,21 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
         )
 
     @staticmethod
-    def _checked_plan(request, upload: ImportUpload):
-        """The upload's checked plan: from its cache, or read and checked once and cached."""
-        plan = load_plan(upload.plan_cache)
+    def _checked_plan(request, upload: ImportUpload, *, cache_field: str):
+        """The upload's whole plan (plan_cache) or its preview summary (preview_cache): from the cache,
+        or read and checked once and both cached."""
+        stored = ImportUpload.objects.filter(pk=upload.pk).values_list(cache_field, flat=True).first()
+        plan = cache.load(stored)
         if plan is None:
+            content = ImportUpload.objects.filter(pk=upload.pk).values_list("content", flat=True).get()
             plan = services.survey_responses_plan(
-                survey=upload.survey, content=bytes(upload.content), filename=upload.filename, by=request.user
+                survey=upload.survey, content=bytes(content), filename=upload.filename, by=request.user
             )
-            ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=dump_plan(plan))
+            summary = plan.summary()
+            ImportUpload.objects.filter(pk=upload.pk).update(
+                plan_cache=cache.dump(plan), preview_cache=cache.dump(summary)
+            )
+            plan = plan if cache_field == "plan_cache" else summary
         return plan
 
     def _imported(self, request, upload: ImportUpload, plan):

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from evidence.importing.planning import ImportPlan
+from evidence.importing.plan import ImportPlan
 from evidence.models import EvidenceItem, Organisation, Submitter, SurveyAnswer
 from evidence.references import references_allocate
 

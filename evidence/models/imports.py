@@ -11,11 +11,9 @@ class ImportUpload(models.Model):
     filename = models.CharField(max_length=255)
     file_format = models.CharField(max_length=10, blank=True)
     content = models.BinaryField()
-    plan_cache = models.BinaryField(
-        null=True,
-        editable=False,
-        help_text="The checked plan (evidence.importing.cache), so views do not re-read.",
-    )
+    # The checked plan and its preview summary (evidence.importing.cache): views do not re-read the file.
+    plan_cache = models.BinaryField(null=True, editable=False)
+    preview_cache = models.BinaryField(null=True, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -157,10 +157,10 @@ def test_a_tampered_plan_cache_is_never_unpickled_and_the_file_is_checked_again(
     stored = ImportUpload.objects.get()
     preview_url = reverse("admin:evidence_evidenceitem_import_survey_preview", args=[stored.pk])
     secretariat_client.get(preview_url)
-    cached = bytes(ImportUpload.objects.get().plan_cache)
-    ImportUpload.objects.update(plan_cache=cached[:-1] + bytes([cached[-1] ^ 1]))
+    cached = bytes(ImportUpload.objects.get().preview_cache)
+    ImportUpload.objects.update(preview_cache=cached[:-1] + bytes([cached[-1] ^ 1]))
     assert "3 new response(s) to import" in secretariat_client.get(preview_url).content.decode()
-    assert bytes(ImportUpload.objects.get().plan_cache) == cached  # rebuilt from the file, same plan
+    assert bytes(ImportUpload.objects.get().preview_cache) == cached  # rebuilt from the file, same plan
 
 
 @pytest.mark.django_db
