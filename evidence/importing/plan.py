@@ -67,6 +67,8 @@ class ImportPlan:
     new_submitters: list[Submitter] = field(default_factory=list)
     new_organisations: list[Organisation] = field(default_factory=list)
     written: int = 0
+    sha256: str = ""
+    batch: object = None  # the ImportBatch, once written
     response_count: int = 0
     new_submitter_count: int = 0
     new_organisation_count: int = 0

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from evidence.importing import values
-from evidence.importing.columns import map_columns, normalise
+from evidence.importing.columns import NO_QUESTION, map_columns, normalise
 from evidence.importing.plan import ROW_FIELDS, ImportPlan, PlannedResponse, RowError
 from evidence.importing.reading import Table
 from evidence.models import EvidenceItem, Organisation, Submitter, Theme
@@ -22,6 +22,9 @@ def plan_import(
     plan = ImportPlan(survey=survey, filename=filename, encoding=table.encoding, columns=columns)
     rows = [(number, cells) for number, cells in table.rows if _filled(cells)]
     plan.blank_rows = len(table.rows) - len(rows)
+    if not columns.questions:
+        plan.add_error(RowError(None, "", NO_QUESTION))
+        return plan
     lookups = _Lookups(plan, rows)
     seen_keys: dict[str, int] = {}
     registered: set[int] = set()

@@ -92,6 +92,15 @@ class EvidenceItem(models.Model):
         related_name="evidence_items",
         help_text="Meeting at which this was presented (oral evidence, meeting notes).",
     )
+    import_batch = models.ForeignKey(
+        "evidence.ImportBatch",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="items",
+        help_text="The survey import that created this item.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
