@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 
-from evidence import services
+from evidence import privacy, services
+from evidence.admin.batches import batch_items_url
 from evidence.importing import ImportRefused, cache
 from evidence.importing.columns import ROLE_LABELS
-from evidence.models import ImportUpload, Survey
+from evidence.models import ImportBatch, ImportUpload, Survey
 from justice_wp.exporting import SafeExportAdminMixin
 
 STALE_AFTER = datetime.timedelta(days=1)
@@ -101,6 +102,8 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
             pk=upload_id,
             uploaded_by=request.user,
         )
+        if request.method == "POST" and "create_questions" in request.POST:
+            return self._create_questions(request, upload)
         try:
             if request.method == "POST" and "confirm" in request.POST:
                 plan = self._checked_plan(request, upload, cache_field="plan_cache")
@@ -124,8 +127,41 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                 upload=upload,
                 plan=plan,
                 roles=[(ROLE_LABELS[role], column) for role, column in plan.columns.roles.items()],
+                questions=_questions_beside_columns(upload.survey, plan),
+                can_add_questions=request.user.has_perm("evidence.add_surveyquestion"),
+                # The submitter as members will see them: the preview must not teach otherwise.
+                samples=[
+                    (response, privacy.submitter_label(None, response.submitter))
+                    for response in plan.responses
+                ],
+                earlier_imports=ImportBatch.objects.filter(sha256=plan.sha256, undone_at__isnull=True)
+                .select_related("imported_by")
+                .order_by("imported_at")[:3],
             ),
         )
+
+    def _create_questions(self, request, upload: ImportUpload):
+        """Add the ticked columns as questions of the upload's survey, then check the file again."""
+        if not request.user.has_perm("evidence.add_surveyquestion"):
+            raise PermissionDenied
+        summary = self._checked_plan(request, upload, cache_field="preview_cache")
+        ticked = set(request.POST.getlist("new_question"))
+        columns = [column for column in summary.columns.unknown if str(column.index) in ticked]
+        if not columns:
+            self.message_user(request, "Tick the columns to add as questions.", messages.WARNING)
+        else:
+            added = services.survey_questions_add(
+                survey=upload.survey, texts=[column.header for column in columns], by=request.user
+            )
+            ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=None, preview_cache=None)
+            self.message_user(
+                request,
+                f"Added {len(added)} question(s) to “{upload.survey}”: "
+                + ", ".join(question.code for question in added)
+                + ". The file has been checked again against them.",
+                messages.SUCCESS,
+            )
+        return redirect("admin:evidence_evidenceitem_import_survey_preview", upload_id=upload.pk)
 
     @staticmethod
     def _checked_plan(request, upload: ImportUpload, *, cache_field: str):
@@ -153,6 +189,10 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
         self.message_user(
             request, f"Imported {plan.written} response(s) into “{upload.survey}”{skipped}.", messages.SUCCESS
         )
-        return redirect(
-            f"{reverse('admin:evidence_evidenceitem_changelist')}?survey__id__exact={upload.survey_id}"
-        )
+        return redirect(batch_items_url(plan.batch.pk))
+
+
+def _questions_beside_columns(survey, plan) -> list:
+    """The survey's questions, each with the file's column answering it (or None)."""
+    column_of = {question.pk: column for column, question in plan.columns.questions}
+    return [(question, column_of.get(question.pk)) for question in survey.questions.all()]
