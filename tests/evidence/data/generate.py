@@ -82,6 +82,10 @@ ROWS = [
 ]
 
 
+NEW_QUESTIONS = [
+    "Did you ask for a mandatory reconsideration?",
+    "What would have made the decision easier to understand?",
+]
 QUOTED_MULTILINE = '""Fit"" they said.\nAppealed.'
 
 
@@ -167,6 +171,24 @@ def main() -> None:
     write_csv("responses_semicolon.csv", "cp1252", delimiter=";", trailing="")
     # Excel's "Unicode text": UTF-16 with BOM, tab-separated.
     write_csv("responses_tab_utf16.txt", "utf-16", delimiter="\t", trailing="")
+    # A Google Forms export whose survey has gained questions the database does not have yet.
+    write_csv(
+        "forms_new_questions.csv",
+        "utf-8",
+        header=["Timestamp", "Email address", Q[0], *NEW_QUESTIONS, "Start time"],
+        rows=[
+            [
+                "2023/11/20 10:04:05 am GMT",
+                "",
+                "Claimant",
+                "Yes, twice.",
+                "Nobody explained the decision.",
+                "x",
+            ],
+            ["2023/11/21 2:30:00 pm GMT", "", "Adviser", "No.", "Line one.\nLine two.", "x"],
+        ],
+        trailing="",
+    )
     # Issue 13's preview-scale finding: a small xlsx unpacking to 491k rows.
     (HERE / "rows_491k.xlsx").write_bytes(sparse_xlsx(491_000))
     (HERE / "report.csv").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
