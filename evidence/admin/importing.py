@@ -130,10 +130,7 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                 questions=_questions_beside_columns(upload.survey, plan),
                 can_add_questions=request.user.has_perm("evidence.add_surveyquestion"),
                 # The submitter as members will see them: the preview must not teach otherwise.
-                samples=[
-                    (response, privacy.submitter_label(None, response.submitter))
-                    for response in plan.responses
-                ],
+                samples=[(response, _as_members_see(response.submitter)) for response in plan.responses],
                 earlier_imports=ImportBatch.objects.filter(sha256=plan.sha256, undone_at__isnull=True)
                 .select_related("imported_by")
                 .order_by("imported_at")[:3],
@@ -196,3 +193,9 @@ def _questions_beside_columns(survey, plan) -> list:
     """The survey's questions, each with the file's column answering it (or None)."""
     column_of = {question.pk: column for column, question in plan.columns.questions}
     return [(question, column_of.get(question.pk)) for question in survey.questions.all()]
+
+
+def _as_members_see(submitter) -> str:
+    if submitter is None:
+        return "no respondent details given"
+    return privacy.submitter_label(None, submitter)
