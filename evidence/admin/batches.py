@@ -62,7 +62,7 @@ class ImportBatchAdmin(SimpleHistoryAdmin):
         "items",
         ("undone_by", "undone_at"),
     ]
-    readonly_fields = fields
+    readonly_fields = [name for row in fields for name in ([row] if isinstance(row, str) else row)]
 
     def get_queryset(self, request):
         # The created-row id lists (tens of thousands for a big file) are only read by undo.
