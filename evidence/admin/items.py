@@ -172,11 +172,12 @@ class EvidenceItemAdmin(
         return self.list_filter
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if request.user.has_perm("evidence.view_importbatch"):
-            return self.fieldsets
+            return fieldsets
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f != "import_batch_link"]})
-            for name, options in self.fieldsets
+            for name, options in fieldsets
         ]
 
     @admin.display(description="Import batch")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence.models import EvidenceItem, ImportBatch, Survey
+from evidence.models import EvidenceItem, ImportBatch
 from tests.browser.conftest import console_errors, screenshot
 from tests.evidence.data.generate import NEW_QUESTIONS
 
@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 EXPORT = Path(__file__).parent.parent / "evidence" / "data" / "forms_new_questions.csv"
 
 
-def test_secretariat_imports_an_export_with_new_questions_and_lands_on_the_batch(page_as):
-    survey = Survey.objects.get(slug="tender-contract")
+def test_secretariat_imports_an_export_with_new_questions_and_lands_on_the_batch(page_as, tender_survey):
+    survey = tender_survey
     page = page_as("Secretariat")
     errors = console_errors(page)
 
