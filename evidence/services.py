@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from evidence import workflow
-from evidence.models import EvidenceItem, Excerpt, ReferenceCounter
+from evidence.models import EvidenceItem, Excerpt, ReferenceCounter, Submitter
+from evidence.retention import retention_assign
 
 REFERENCE_COUNTER = "evidence"
 
@@ -88,6 +89,17 @@ def evidence_transition(*, item: EvidenceItem, to: str, by, reason: str = "") ->
     item._change_reason = reason.strip() or f"status → {EvidenceItem.Status(to).label}"
     item.save(update_fields=["status", "status_reason", "updated_at"])
     return item
+
+
+@transaction.atomic
+def submitter_create(*, submitter: Submitter, by) -> Submitter:
+    """Log a new submitter; without a retention date they get the default one (evidence.retention)."""
+    retention_assign([submitter])
+    submitter.full_clean()
+    submitter._history_user = by if by and by.is_authenticated else None
+    submitter._change_reason = "logged"
+    submitter.save()
+    return submitter
 
 
 @transaction.atomic
