@@ -38,8 +38,9 @@ def extension_of(name: str) -> str:
     return PurePath(name).suffix.lower().lstrip(".")
 
 
-def document_text(upload) -> DocumentText:
+def document_text(upload, *, max_pages: int | None = None) -> DocumentText:
     """Read the text of an uploaded file. Types that are not read (images, .doc, .rtf) give a note.
+    `max_pages` (default EVIDENCE_DOCUMENT_MAX_PAGES) is what is left of a request's page budget.
 
     Raises ValidationError naming the file and what to do when it is damaged, encrypted, over a cap
     or not what its name says."""
@@ -51,7 +52,7 @@ def document_text(upload) -> DocumentText:
         return DocumentText("", note=unread_type_note(extension))
     upload.seek(0)
     try:
-        text, pages, empty_pages = READERS[extension](upload, name)
+        text, pages, empty_pages = READERS[extension](upload, name, max_pages)
     except ValidationError:
         raise
     except Exception:  # a parser meeting hostile or broken input may raise anything
@@ -113,7 +114,7 @@ def _refused(name: str, problem: str, advice: str = "") -> ValidationError:
     return ValidationError(f"“{name}” {problem}. {advice}", code="unreadable_document")
 
 
-def _read_pdf(upload, name: str):
+def _read_pdf(upload, name: str, max_pages: int | None):
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
@@ -130,19 +131,25 @@ def _read_pdf(upload, name: str):
                 "Ask the sender for a copy without a password, or print it to a new PDF.",
             )
     pages = len(reader.pages)
-    _check_pages(name, pages)
+    _check_pages(name, pages, max_pages)
     texts = [page.extract_text() or "" for page in reader.pages]
     empty = [number for number, text in enumerate(texts, start=1) if not text.strip()]
     return "\n\n".join(texts), pages, empty if len(empty) < pages else []
 
 
-def _check_pages(name: str, pages: int) -> None:
+def _check_pages(name: str, pages: int, budget: int | None) -> None:
     limit = settings.EVIDENCE_DOCUMENT_MAX_PAGES
     if pages > limit:
         raise _refused(
             name,
             f"has {pages} pages; the limit is {limit}",
             "Split it into parts and upload each part as its own item.",
+        )
+    if budget is not None and pages > budget:
+        raise _refused(
+            name,
+            f"has {pages} pages, which takes this upload over {limit} pages in all",
+            "Upload it on its own or with fewer other PDFs.",
         )
 
 
@@ -166,7 +173,7 @@ def _check_zip(upload, name: str, members: set[str]) -> None:
     upload.seek(0)
 
 
-def _read_docx(upload, name: str):
+def _read_docx(upload, name: str, max_pages: int | None):
     import docx
     from docx.table import Table
 
@@ -180,7 +187,7 @@ def _read_docx(upload, name: str):
     return "\n".join(lines), None, []
 
 
-def _read_odt(upload, name: str):
+def _read_odt(upload, name: str, max_pages: int | None):
     from odf import teletype
     from odf.namespaces import TEXTNS
     from odf.opendocument import load
@@ -200,7 +207,7 @@ def _read_odt(upload, name: str):
     return "\n".join(lines), None, []
 
 
-def _read_txt(upload, name: str):
+def _read_txt(upload, name: str, max_pages: int | None):
     content = upload.read()
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         return content.decode("utf-16"), None, []

@@ -4,7 +4,6 @@ on items whose attachment gave no text, and the messages after an attachment is 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -13,6 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from evidence import documents, services
+from evidence.admin.widgets import use_autocomplete
 from evidence.models import EvidenceItem, Submitter, Theme
 
 
@@ -53,23 +53,24 @@ class DocumentUploadForm(forms.Form):
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, widget in (("submitter", AutocompleteSelect), ("themes", AutocompleteSelectMultiple)):
-            field = self.fields[name]
-            field.widget = widget(EvidenceItem._meta.get_field(name), admin_site)
-            field.widget.choices = field.choices
+        use_autocomplete(self, admin_site, "submitter", "themes")
 
     def clean_files(self):
         uploads = self.cleaned_data["files"]
         limit = settings.EVIDENCE_DOCUMENT_MAX_FILES
         if len(uploads) > limit:
             raise ValidationError(f"{len(uploads)} files chosen; upload at most {limit} at a time.")
-        read, errors = [], []
+        read, errors, pages = [], [], 0
         attachment = EvidenceItem._meta.get_field("attachment")
         for upload in uploads:
             probe = EvidenceItem(attachment=upload)
             try:
                 attachment.run_validators(probe.attachment)
-                read.append((upload, documents.document_for_item(probe)))
+                # One request reads at most EVIDENCE_DOCUMENT_MAX_PAGES pages, however many files.
+                budget = settings.EVIDENCE_DOCUMENT_MAX_PAGES - pages
+                document = documents.document_text(probe.attachment, max_pages=budget)
+                pages += document.pages or 0
+                read.append((upload, document))
             except ValidationError as error:
                 errors.append(ValidationError(f"{upload.name}: {' '.join(error.messages)}"))
         if errors:

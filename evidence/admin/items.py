@@ -6,6 +6,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
+from evidence.admin.bulk import BulkEditAdminMixin
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
@@ -103,6 +104,7 @@ class EvidenceItemAdmin(
     EvidenceTaggingMixin,
     SurveyImportAdminMixin,
     DocumentUploadAdminMixin,
+    BulkEditAdminMixin,
     FullTextSearchMixin,
     ExportMixin,
     SimpleHistoryAdmin,
@@ -147,6 +149,7 @@ class EvidenceItemAdmin(
         _transition_action(Status.REVIEWED, "Mark selected as reviewed"),
         _transition_action(Status.CITED, "Mark selected as cited"),
         "exclude_selected",
+        "bulk_edit",
         "tag_to_recommendation",
     ]
     fieldsets = [

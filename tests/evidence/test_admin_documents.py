@@ -157,3 +157,12 @@ def test_members_see_neither_the_note_nor_the_transcript_filter(member_client):
     assert NO_TEXT_NOTE not in page
     assert "Attachment without text" not in member_client.get(CHANGELIST).content.decode()
     assert len(member_client.get(CHANGELIST, {"text": "missing"}).context["cl"].result_list) == 1
+
+
+@pytest.mark.django_db
+def test_one_upload_reads_at_most_the_page_cap_in_all(secretariat_client, settings):
+    settings.EVIDENCE_DOCUMENT_MAX_PAGES = 3
+    files = [SimpleUploadedFile("one.pdf", pdf_bytes()), SimpleUploadedFile("two.pdf", pdf_bytes())]
+    page = secretariat_client.post(UPLOAD, upload_form(*files)).content.decode()
+    assert "two.pdf: “two.pdf” has 2 pages, which takes this upload over 3 pages in all." in page
+    assert not EvidenceItem.objects.exists()
