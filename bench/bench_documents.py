@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from bench.common import client_for
-from evidence import benchtext
+from devdata.bench import text as benchtext
 from evidence.documents import document_text
 
 SOURCE = Path(__file__).parent / "data" / "submission-8-pages.pdf"

@@ -9,14 +9,14 @@ from evidence import services
 from evidence.admin.bulk import BulkEditAdminMixin
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
+from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
-from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
+from evidence.models import EvidenceItem, Excerpt, SurveyAnswer
 from evidence.resources import EvidenceItemResource
-from recommendations.admin.tagging import EvidenceTaggingMixin
 
 Status = EvidenceItem.Status
 
@@ -34,13 +34,6 @@ class LateFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(received_on__lte=settings.EVIDENCE_DEADLINE)
         return queryset
-
-
-class ThemeFilter(admin.RelatedFieldListFilter):
-    """Theme choices with their parents fetched in the same query (labels show the parent)."""
-
-    def field_choices(self, field, request, model_admin):
-        return [(theme.pk, str(theme)) for theme in Theme.objects.select_related("parent")]
 
 
 class ExcerptInline(admin.StackedInline):
@@ -101,7 +94,6 @@ def _transition_action(target: str, description: str):
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
     SubmitterPrivacyMixin,
-    EvidenceTaggingMixin,
     SurveyImportAdminMixin,
     DocumentUploadAdminMixin,
     BulkEditAdminMixin,
@@ -142,7 +134,7 @@ class EvidenceItemAdmin(
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
-    readonly_fields += ["cited_by", "document_note"]
+    readonly_fields += ["document_note"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
@@ -150,7 +142,6 @@ class EvidenceItemAdmin(
         _transition_action(Status.CITED, "Mark selected as cited"),
         "exclude_selected",
         "bulk_edit",
-        "tag_to_recommendation",
     ]
     fieldsets = [
         (
@@ -171,7 +162,6 @@ class EvidenceItemAdmin(
         ("Content", {"fields": ["summary", "body", "source_url", "attachment", "document_note"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
         ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
-        ("Recommendations", {"fields": ["cited_by"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
 
