@@ -52,7 +52,10 @@ def document_text(upload, *, max_pages: int | None = None) -> DocumentText:
         return DocumentText("", note=unread_type_note(extension))
     upload.seek(0)
     try:
-        text, pages, empty_pages = READERS[extension](upload, name, max_pages)
+        if extension == "pdf":
+            text, pages, empty_pages = _read_pdf(upload, name, max_pages)
+        else:
+            text, pages, empty_pages = READERS[extension](upload, name)
     except ValidationError:
         raise
     except Exception:  # a parser meeting hostile or broken input may raise anything
@@ -173,7 +176,7 @@ def _check_zip(upload, name: str, members: set[str]) -> None:
     upload.seek(0)
 
 
-def _read_docx(upload, name: str, max_pages: int | None):
+def _read_docx(upload, name: str):
     import docx
     from docx.table import Table
 
@@ -187,7 +190,7 @@ def _read_docx(upload, name: str, max_pages: int | None):
     return "\n".join(lines), None, []
 
 
-def _read_odt(upload, name: str, max_pages: int | None):
+def _read_odt(upload, name: str):
     from odf import teletype
     from odf.namespaces import TEXTNS
     from odf.opendocument import load
@@ -207,7 +210,7 @@ def _read_odt(upload, name: str, max_pages: int | None):
     return "\n".join(lines), None, []
 
 
-def _read_txt(upload, name: str, max_pages: int | None):
+def _read_txt(upload, name: str):
     content = upload.read()
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         return content.decode("utf-16"), None, []
@@ -219,4 +222,4 @@ def _read_txt(upload, name: str, max_pages: int | None):
         return content.decode("cp1252", errors="replace"), None, []
 
 
-READERS = {"pdf": _read_pdf, "docx": _read_docx, "odt": _read_odt, "txt": _read_txt}
+READERS = {"docx": _read_docx, "odt": _read_odt, "txt": _read_txt}

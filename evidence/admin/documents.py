@@ -14,6 +14,7 @@ from django.utils import timezone
 from evidence import documents, services
 from evidence.admin.widgets import use_autocomplete
 from evidence.models import EvidenceItem, Submitter, Theme
+from evidence.validators import validate_not_future
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +41,11 @@ class DocumentUploadForm(forms.Form):
         choices=[c for c in EvidenceItem.Kind.choices if c[0] != EvidenceItem.Kind.SURVEY_RESPONSE],
         initial=EvidenceItem.Kind.WRITTEN_SUBMISSION,
     )
-    received_on = forms.DateField(initial=timezone.localdate, help_text="The day the documents arrived.")
+    received_on = forms.DateField(
+        initial=timezone.localdate,
+        validators=[validate_not_future],
+        help_text="The day the documents arrived.",
+    )
     confidentiality = forms.ChoiceField(
         choices=EvidenceItem.Confidentiality.choices, initial=EvidenceItem.Confidentiality.ANONYMISED
     )
@@ -158,12 +163,16 @@ class DocumentUploadAdminMixin:
             raise PermissionDenied
         form = DocumentUploadForm(request.POST or None, request.FILES or None, admin_site=self.admin_site)
         if request.method == "POST" and form.is_valid():
-            items = services.evidence_log_documents(
-                uploads=form.cleaned_data["files"],
-                template=form.template_item(),
-                by=request.user,
-                themes=form.cleaned_data["themes"],
-            )
+            try:
+                items = services.evidence_log_documents(
+                    uploads=form.cleaned_data["files"],
+                    template=form.template_item(),
+                    by=request.user,
+                    themes=form.cleaned_data["themes"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                return self._document_upload_page(request, form)
             self.message_user(
                 request,
                 f"Logged {len(items)} document(s) as evidence: {', '.join(i.reference for i in items)}.",
@@ -173,6 +182,9 @@ class DocumentUploadAdminMixin:
                 report_document(self, request, item, document, typed_body=False)
             ids = ",".join(str(item.pk) for item in items)
             return redirect(f"{reverse('admin:evidence_evidenceitem_changelist')}?id__in={ids}")
+        return self._document_upload_page(request, form)
+
+    def _document_upload_page(self, request, form):
         context = {
             **self.admin_site.each_context(request),
             "title": "Upload documents as evidence",

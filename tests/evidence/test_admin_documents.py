@@ -166,3 +166,11 @@ def test_one_upload_reads_at_most_the_page_cap_in_all(secretariat_client, settin
     page = secretariat_client.post(UPLOAD, upload_form(*files)).content.decode()
     assert "two.pdf: “two.pdf” has 2 pages, which takes this upload over 3 pages in all." in page
     assert not EvidenceItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_future_date_is_an_error_on_the_form(secretariat_client):
+    files = [SimpleUploadedFile("a.txt", b"Text.")]
+    page = secretariat_client.post(UPLOAD, upload_form(*files, received_on="01/01/2099")).content.decode()
+    assert "The received date cannot be in the future." in page
+    assert not EvidenceItem.objects.exists()
