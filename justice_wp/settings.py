@@ -133,7 +133,7 @@ EVIDENCE_ATTACHMENT_MAX_BYTES = int(os.environ.get("EVIDENCE_ATTACHMENT_MAX_BYTE
 EVIDENCE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "png", "jpg", "jpeg"]
 # Text is read from attached PDF/DOCX/ODT/TXT files inside the request (evidence/documents.py);
 # these caps keep one upload to seconds (bench/bench_documents.py measures pages per second).
-EVIDENCE_DOCUMENT_MAX_PAGES = int(os.environ.get("EVIDENCE_DOCUMENT_MAX_PAGES", "300"))
+EVIDENCE_DOCUMENT_MAX_PAGES = int(os.environ.get("EVIDENCE_DOCUMENT_MAX_PAGES", "100"))
 EVIDENCE_DOCUMENT_MAX_UNPACKED_BYTES = int(
     os.environ.get("EVIDENCE_DOCUMENT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
 )
