@@ -91,7 +91,9 @@ def document_for_item(item) -> DocumentText | None:
     try:
         with attachment.open("rb"):
             return document_text(attachment)
-    except FileNotFoundError:
+    except (FileNotFoundError, ValidationError):
+        # A stored file was accepted when it was uploaded; a cap lowered since must not block
+        # edits to its item. It keeps its "no text" note instead.
         return None
 
 

@@ -146,3 +146,14 @@ def test_the_service_refuses_a_damaged_upload(settings, tmp_path, secretariat_us
     with pytest.raises(ValidationError):
         services.evidence_log(item=item, by=secretariat_user)
     assert not EvidenceItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_stored_file_over_a_cap_lowered_since_does_not_block_edits(settings, tmp_path, secretariat_user):
+    settings.MEDIA_ROOT = tmp_path
+    item = EvidenceItemFactory(body="", summary="", attachment=SimpleUploadedFile("s.pdf", pdf_bytes()))
+    item.body = ""
+    settings.EVIDENCE_DOCUMENT_MAX_PAGES = 1
+    services.evidence_update(item=item, by=secretariat_user)
+    item.refresh_from_db()
+    assert item.body == "" and missing_text_note(item) == NO_TEXT_NOTE
