@@ -18,6 +18,8 @@ from evidence.bulk_edit import (
 )
 from evidence.models import EvidenceItem, Organisation, Sector, Theme
 
+# Every changed item is validated and saved with its history row inside one transaction.
+MAX_ITEMS = 500
 MODES = [("", "Leave as they are"), (ADD, "Add"), (REMOVE, "Remove"), (SET, "Replace with")]
 QUERYSETS = {
     "themes": Theme.objects.select_related("parent"),
@@ -87,6 +89,13 @@ def _seen(items) -> str:
 class BulkEditAdminMixin:
     @admin.action(description="Edit selected (codes, kind, confidentiality)…", permissions=["change"])
     def bulk_edit(self, request, queryset):
+        if queryset.count() > MAX_ITEMS:
+            self.message_user(
+                request,
+                f"Select at most {MAX_ITEMS} items to edit at a time (filter the list first).",
+                messages.ERROR,
+            )
+            return None
         items = list(queryset.order_by("reference").prefetch_related("themes__parent"))
         applying = "apply" in request.POST
         form = BulkEditForm(request.POST if applying else None, admin_site=self.admin_site)

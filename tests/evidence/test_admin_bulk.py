@@ -51,11 +51,11 @@ def test_secretariat_edits_selected_items_and_sees_what_changed(secretariat_clie
 @pytest.mark.django_db
 def test_the_form_lists_the_items_in_constant_queries(secretariat_client, django_assert_num_queries):
     """session, user, permissions (2); the changelist the action runs from: survey and theme filter
-    choices, count, and the filter choices again; then the selected items and their themes (with
-    parents) for the form."""
+    choices, count, and the filter choices again; then the selection's size (capped), the selected
+    items and their themes (with parents) for the form."""
     theme = ThemeFactory()
     few = EvidenceItemFactory.create_batch(2, themes=[theme])
-    with django_assert_num_queries(11) as captured:
+    with django_assert_num_queries(12) as captured:
         secretariat_client.post(CHANGELIST, action(few))
     many = few + EvidenceItemFactory.create_batch(20, themes=[theme])
     with django_assert_num_queries(len(captured)):
@@ -112,3 +112,12 @@ def test_logged_out_visitors_cannot_bulk_edit(client):
     response = client.post(CHANGELIST, action([item], apply="1", kind="case_study"))
     assert response.status_code == 302
     assert EvidenceItem.objects.get().kind == "written_submission"
+
+
+@pytest.mark.django_db
+def test_too_large_a_selection_is_refused_with_what_to_do(secretariat_client, monkeypatch):
+    monkeypatch.setattr("evidence.admin.bulk.MAX_ITEMS", 2)
+    items = EvidenceItemFactory.create_batch(3)
+    response = secretariat_client.post(CHANGELIST, action(items, apply="1", kind="case_study"), follow=True)
+    assert "Select at most 2 items to edit at a time" in response.content.decode()
+    assert not EvidenceItem.objects.filter(kind="case_study").exists()
