@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from evidence import services
+from evidence import import_services
 from evidence.models import ImportBatch
 
 
@@ -104,7 +104,7 @@ class ImportBatchAdmin(SimpleHistoryAdmin):
         batch = get_object_or_404(ImportBatch.objects.select_related("survey"), pk=batch_id)
         if request.method == "POST":
             try:
-                services.import_batch_undo(batch=batch, by=request.user)
+                import_services.import_batch_undo(batch=batch, by=request.user)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:
@@ -123,6 +123,6 @@ class ImportBatchAdmin(SimpleHistoryAdmin):
                 "title": f"Undo the import of {batch.file_name}?",
                 "opts": self.model._meta,
                 "batch": batch,
-                "refusals": services.import_batch_undo_refusals(batch),
+                "refusals": import_services.import_batch_undo_refusals(batch),
             },
         )

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from evidence import privacy, services
+from evidence import import_services, privacy, services
 from evidence.admin.batches import batch_items_url
 from evidence.importing import ImportRefused, cache
 from evidence.importing.columns import ROLE_LABELS
@@ -147,7 +147,7 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
         if not columns:
             self.message_user(request, "Tick the columns to add as questions.", messages.WARNING)
         else:
-            added = services.survey_questions_add(
+            added = import_services.survey_questions_add(
                 survey=upload.survey, texts=[column.header for column in columns], by=request.user
             )
             ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=None, preview_cache=None)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from evidence import services
+from evidence import import_services, services
 from evidence.importing import FORMATS, ImportRefused
 from evidence.models import Survey
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 survey_obj = self._survey(survey, create_survey, by)
                 added = []
                 if create_questions or create_survey:
-                    added = services.survey_questions_from_file(
+                    added = import_services.survey_questions_from_file(
                         survey=survey_obj, content=content, filename=file.name, by=by, file_format=format
                     )
                 plan = services.survey_responses_import(
@@ -104,7 +104,7 @@ class Command(BaseCommand):
     @staticmethod
     def _survey(slug, title, by):
         if title:
-            return services.survey_create(name=title, by=by)
+            return import_services.survey_create(name=title, by=by)
         try:
             return Survey.objects.get(slug=slug)
         except Survey.DoesNotExist:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from evidence import services
+from evidence import import_services, services
 from evidence.models import EvidenceItem, Excerpt, ImportBatch, Organisation, Submitter, SurveyAnswer
 from tests.evidence.test_importing import snapshot
 from tests.factories import EvidenceLinkFactory, SubmitterFactory, UserFactory
@@ -48,7 +48,7 @@ def test_undo_removes_every_row_of_the_batch_and_keeps_history(tender_survey, se
     import_file(tender_survey, by=secretariat_user)
     batch = ImportBatch.objects.get()
     assert batch.new_submitters == 0
-    services.import_batch_undo(batch=batch, by=secretariat_user)
+    import_services.import_batch_undo(batch=batch, by=secretariat_user)
 
     assert not EvidenceItem.objects.exists() and not SurveyAnswer.objects.exists()
     assert EvidenceItem.themes.through.objects.count() == before["theme links"]
@@ -69,7 +69,7 @@ def test_undo_removes_submitters_and_organisations_the_batch_created(tender_surv
     import_file(tender_survey)
     batch = ImportBatch.objects.get()
     assert (batch.new_submitters, batch.new_organisations) == (1, 1)
-    services.import_batch_undo(batch=batch, by=None)
+    import_services.import_batch_undo(batch=batch, by=None)
     assert not Submitter.objects.exists() and not Organisation.objects.exists()
     assert Submitter.history.filter(history_type="-").count() == 1
 
@@ -104,7 +104,7 @@ def test_undo_is_refused_once_an_item_was_worked_on_and_writes_nothing(
     _work_on(batch.items.order_by("reference").first(), how, secretariat_user)
     before = snapshot()
     with pytest.raises(ValidationError) as refused:
-        services.import_batch_undo(batch=batch, by=secretariat_user)
+        import_services.import_batch_undo(batch=batch, by=secretariat_user)
     assert any(message.startswith(reason) for message in refused.value.messages), refused.value.messages
     assert snapshot() == before
     batch.refresh_from_db()
@@ -115,6 +115,6 @@ def test_undo_is_refused_once_an_item_was_worked_on_and_writes_nothing(
 def test_undo_twice_is_refused(tender_survey):
     import_file(tender_survey)
     batch = ImportBatch.objects.get()
-    services.import_batch_undo(batch=batch, by=UserFactory())
+    import_services.import_batch_undo(batch=batch, by=UserFactory())
     with pytest.raises(ValidationError, match="already undone"):
-        services.import_batch_undo(batch=batch, by=None)
+        import_services.import_batch_undo(batch=batch, by=None)
