@@ -132,3 +132,9 @@ def test_create_survey_from_a_file():
 def test_survey_and_create_survey_are_exclusive():
     with pytest.raises(CommandError, match="not allowed with argument"):
         run(DATA / "forms_new_questions.csv", "--survey", "tender-contract", "--create-survey", "X")
+
+
+@pytest.mark.django_db
+def test_create_survey_with_a_name_taken_is_a_clear_error(tender_survey):
+    with pytest.raises(CommandError, match="Survey with this Name already exists"):
+        run(DATA / "forms_new_questions.csv", "--create-survey", "Tender & Contract")

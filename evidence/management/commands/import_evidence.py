@@ -4,6 +4,7 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
@@ -72,6 +73,8 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
         except ImportRefused as error:
             raise CommandError(str(error)) from None
+        except ValidationError as error:  # a survey or question that cannot be created as asked
+            raise CommandError(" ".join(error.messages)) from None
         finally:
             progress.close()
         verb = "Added" if plan.ok and not dry_run else "Would add"
