@@ -148,9 +148,11 @@ def _delete_items(survey) -> None:
 
 
 def _cleanup(survey, token: str) -> None:
-    from evidence.models import Organisation, Submitter
+    from evidence.models import ImportBatch, Organisation, Submitter
 
     _delete_items(survey)
+    ImportBatch.objects.filter(survey=survey)._raw_delete(connection.alias)  # they protect the survey
+    ImportBatch.history.filter(survey_id=survey.pk)._raw_delete(connection.alias)
     Submitter.objects.filter(email__endswith=f"@b-{token}.example")._raw_delete(connection.alias)
     Submitter.history.filter(email__endswith=f"@b-{token}.example")._raw_delete(connection.alias)
     Organisation.objects.filter(name__startswith=f"Bench org {token} ")._raw_delete(connection.alias)
