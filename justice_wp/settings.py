@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "evidence",
     "meetings",
     "recommendations",
+    "workbench",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,16 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from evidence import services as evidence_services
-from evidence.models import EvidenceItem, Excerpt, Organisation, Submitter, Survey, SurveyQuestion, Theme
+from evidence.models import (
+    EvidenceItem,
+    Excerpt,
+    Organisation,
+    Submitter,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    Theme,
+)
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
 from recommendations.models import Chapter, EvidenceLink, ImplementationStatus, OutreachEntry, Recommendation
 
@@ -101,6 +110,15 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
             EvidenceItem.objects.filter(pk=item.pk).update(status=status, status_reason="set by factory")
             item.refresh_from_db()
         return item
+
+
+class SurveyAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyAnswer
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    question = factory.SubFactory(SurveyQuestionFactory)
+    answer = factory.Sequence(lambda n: f"Answer number {n}.")
 
 
 class ExcerptFactory(factory.django.DjangoModelFactory):

@@ -222,11 +222,19 @@ def download_exports(client, world: World) -> str:
     return "\n".join(texts)
 
 
+def workbench_pages(world: World) -> list[str]:
+    """The reader page of each item of the world, alone and within a filtered queue."""
+    items = [world.item, world.confidential_item, world.publishable_item]
+    urls = [reverse("admin:evidence_evidenceitem_code", args=[item.pk]) for item in items]
+    return urls + [f"{url}?confidentiality__exact=confidential" for url in urls]
+
+
 MEMBER_PAGES: list[Callable[[World], list[str]]] = [
     lambda world: [reverse("admin:index"), "/"],
     admin_pages,
     autocomplete_pages,
     recommendation_pages,
+    workbench_pages,
 ]
 MEMBER_EXPORTS: list[Callable] = [admin_exports, download_exports]
 
