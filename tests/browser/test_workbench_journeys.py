@@ -18,8 +18,13 @@ SENTENCE_EDGES = """(sentence) => {
   const block = document.querySelector('.reader-block');
   const node = block.querySelector('[data-start]').firstChild;
   const start = node.textContent.indexOf(sentence);
-  const rect = (from, to) => { const r = document.createRange(); r.setStart(node, from); r.setEnd(node, to);
-    const box = r.getBoundingClientRect(); return {x: box.x, y: box.y, width: box.width, height: box.height}; };
+  const rect = (from, to) => {
+    const range = document.createRange();
+    range.setStart(node, from);
+    range.setEnd(node, to);
+    const box = range.getBoundingClientRect();
+    return {x: box.x, y: box.y, width: box.width, height: box.height};
+  };
   return [rect(start, start + 1), rect(start + sentence.length - 1, start + sentence.length)];
 }"""
 
