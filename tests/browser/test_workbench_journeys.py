@@ -3,10 +3,10 @@ it with a theme and a recommendation, sees it highlighted and moves to the next 
 
 import pytest
 
-from evidence.models import EvidenceItem, Excerpt, Theme
+from evidence.models import EvidenceItem, Excerpt
 from recommendations.models import EvidenceLink
 from tests.browser.conftest import console_errors, screenshot
-from tests.factories import EvidenceItemFactory, RecommendationFactory
+from tests.factories import EvidenceItemFactory, RecommendationFactory, ThemeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -42,7 +42,7 @@ def test_member_selects_codes_sees_highlight_and_goes_to_next_unread(page_as):
     item = EvidenceItemFactory(title="Written submission from a carer", body=BODY, received_on="2023-11-20")
     following = EvidenceItemFactory(title="Response from a welfare adviser", received_on="2023-11-10")
     recommendation = RecommendationFactory(number="2.1", title="Assessors must read the medical evidence")
-    theme = Theme.objects.get(slug="oversight-monitoring")
+    theme = ThemeFactory(name="Contact with claimants", colour="#2ca02c")
     page = page_as("Member")
     errors = console_errors(page)
 
