@@ -7,7 +7,7 @@ from django.utils.functional import lazy
 from django.views.decorators.http import require_POST
 
 from evidence.models import EvidenceItem
-from workbench import selectors, views
+from workbench import duplicate_views, duplicates, selectors, views
 
 
 class UnreadFilter(admin.SimpleListFilter):
@@ -24,6 +24,19 @@ class UnreadFilter(admin.SimpleListFilter):
             return queryset.filter(~selectors.read_by(request.user))
         if self.value() == "yes":
             return queryset.filter(selectors.read_by(request.user))
+        return queryset
+
+
+class PossibleDuplicatesFilter(admin.SimpleListFilter):
+    title = "duplicates"
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("possible", "Possible duplicates")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "possible":
+            return duplicates.with_possible_duplicates(queryset, request.user)
         return queryset
 
 
@@ -49,14 +62,29 @@ class WorkbenchEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
                 wrap(views.mark_unread, require_POST),
                 name="evidence_evidenceitem_code_unread",
             ),
+            path(
+                "<path:object_id>/code/duplicate/",
+                wrap(duplicate_views.decide, require_POST),
+                name="evidence_evidenceitem_code_duplicate",
+            ),
+            path(
+                "<path:object_id>/code/exclude-duplicate/",
+                wrap(duplicate_views.exclude, require_POST),
+                name="evidence_evidenceitem_code_exclude",
+            ),
             *super().get_urls(),
         ]
 
     def get_list_filter(self, request):
-        return [*super().get_list_filter(request), UnreadFilter]
+        return [*super().get_list_filter(request), UnreadFilter, PossibleDuplicatesFilter]
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "reader"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["duplicates"] = duplicates.duplicates_of(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="Reader")
     def reader(self, item):

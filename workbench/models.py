@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class ReadMark(models.Model):
@@ -15,3 +16,35 @@ class ReadMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} read {self.item_id} (last {self.last_seen_at:%Y-%m-%d %H:%M})"
+
+
+class DuplicatePair(models.Model):
+    """The secretariat's decision about two items flagged as possible duplicates, so a pair judged
+    "not a duplicate" stops being flagged. Stored once per pair, lower id first."""
+
+    class Verdict(models.TextChoices):
+        DUPLICATE = "duplicate", "Duplicate"
+        NOT_DUPLICATE = "not_duplicate", "Not a duplicate"
+
+    first = models.ForeignKey("evidence.EvidenceItem", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("evidence.EvidenceItem", on_delete=models.CASCADE, related_name="+")
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="duplicate_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} / {self.second_id}: {self.get_verdict_display()}"
+
+    def other(self, item_id: int) -> int:
+        return self.second_id if item_id == self.first_id else self.first_id

@@ -12,7 +12,7 @@ from evidence.models import EvidenceItem, Excerpt
 from recommendations import services as recommendation_services
 from recommendations.models import EvidenceLink, Recommendation
 from workbench.highlights import locate
-from workbench.models import ReadMark
+from workbench.models import DuplicatePair, ReadMark
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -113,3 +113,37 @@ def item_mark_unread(*, item: EvidenceItem, user) -> bool:
     """Put `item` back in `user`'s queue. Returns whether it had been read."""
     deleted, _ = ReadMark.objects.filter(user=user, item=item).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def duplicate_decide(*, item: EvidenceItem, other: EvidenceItem, verdict: str, by) -> DuplicatePair:
+    """Record whether `item` and `other` are duplicates (the secretariat's call); a later decision
+    about the same pair replaces the earlier one, both kept in the pair's history."""
+    if not by.has_perm("evidence.change_evidenceitem"):
+        raise ValidationError("Only the secretariat and the chair decide duplicates.")
+    if item.pk == other.pk:
+        raise ValidationError("An item cannot be a duplicate of itself.")
+    first, second = sorted((item, other), key=lambda i: i.pk)
+    pair = DuplicatePair.objects.select_for_update().filter(first=first, second=second).first()
+    pair = pair or DuplicatePair(first=first, second=second)
+    pair.verdict, pair.decided_by, pair.decided_at = verdict, by, timezone.now()
+    pair.full_clean()
+    pair._history_user = by
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def duplicate_exclude(*, item: EvidenceItem, original: EvidenceItem, by) -> EvidenceItem:
+    """Exclude `item` as a duplicate of `original` (they must have been marked duplicates)."""
+    first, second = sorted((item.pk, original.pk))
+    marked = DuplicatePair.objects.filter(
+        first_id=first, second_id=second, verdict=DuplicatePair.Verdict.DUPLICATE
+    )
+    if not marked.exists():
+        raise ValidationError(
+            f"Mark {item.reference} as a duplicate of {original.reference} before excluding it."
+        )
+    return evidence_services.evidence_transition(
+        item=item, to=EvidenceItem.Status.EXCLUDED, by=by, reason=f"Duplicate of {original.reference}"
+    )

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from evidence import privacy
 from evidence.models import EvidenceItem
-from workbench import selectors, services
+from workbench import duplicates, selectors, services
 from workbench.forms import CodingForm
 from workbench.highlights import Block, build_blocks
 
@@ -53,7 +53,7 @@ def block_html(block: Block) -> str:
     return format_html_join("", "{}", ((_segment_html(segment),) for segment in block.segments))
 
 
-def _item_for(request, model_admin, object_id) -> EvidenceItem:
+def item_for(request, model_admin, object_id) -> EvidenceItem:
     item = selectors.reader_item(object_id) if str(object_id).isdigit() else None
     if item is None:
         raise Http404(f"No evidence item with id {object_id}.")
@@ -63,7 +63,7 @@ def _item_for(request, model_admin, object_id) -> EvidenceItem:
 
 
 def reader(request, model_admin, object_id):
-    item = _item_for(request, model_admin, object_id)
+    item = item_for(request, model_admin, object_id)
     user = request.user
     params = selectors.queue_params(request.GET)
     readable = privacy.can_see_body(user, item)
@@ -104,6 +104,8 @@ def reader(request, model_admin, object_id):
         "params": params,
         "query": urlencode(params),
         "shortcuts": SHORTCUTS,
+        "duplicates": duplicates.duplicates_of(item, user),
+        "may_decide": model_admin.has_change_permission(request, item),
     }
     return TemplateResponse(request, "admin/workbench/reader.html", context)
 
@@ -125,7 +127,7 @@ def _log_confidential_views(request, item, readable: bool) -> None:
 
 def mark_unread(request, model_admin, object_id):
     """Put the item back in the user's queue and go on to the next unread one (or the list)."""
-    item = _item_for(request, model_admin, object_id)
+    item = item_for(request, model_admin, object_id)
     params = selectors.queue_params(request.POST)
     services.item_mark_unread(item=item, user=request.user)
     messages.info(request, f"{item.reference} is unread again.")

@@ -87,3 +87,30 @@ def test_member_sees_that_a_confidential_item_is_hidden(page_as):
     assert "hidden: confidential" in page.inner_text("#reader-hidden")
     assert "Maple Court" not in page.content()
     assert errors == []
+
+
+def test_secretariat_marks_a_duplicate_and_excludes_the_copy(page_as):
+    text = "The assessment centre was closed when we arrived and nobody had told us it had moved."
+    original = EvidenceItemFactory(title="Letter from a claimant", body=text, received_on="2023-11-02")
+    copy = EvidenceItemFactory(title="Same letter, sent again", body=text, received_on="2023-11-03")
+    page = page_as("Secretariat")
+    errors = console_errors(page)
+
+    page.goto("/admin/evidence/evidenceitem/?duplicates=possible")
+    assert page.locator("#result_list tbody tr").count() == 2
+    page.locator("#result_list tr", has_text=copy.reference).get_by_role("link", name="Read & code").click()
+    duplicates = page.locator("#duplicates")
+    assert original.reference in duplicates.inner_text() and "same text" in duplicates.inner_text()
+    duplicates.get_by_role("button", name="Duplicate", exact=True).click()
+    page.wait_for_selector("ul.messagelist li.success")
+    page.locator("#duplicates").get_by_role("button", name=f"Exclude {copy.reference}").click()
+    page.wait_for_selector("ul.messagelist li.success")
+
+    copy.refresh_from_db()
+    assert (copy.status, copy.status_reason) == (
+        EvidenceItem.Status.EXCLUDED,
+        f"Duplicate of {original.reference}",
+    )
+    assert "Marked duplicate by browser-secretariat" in page.inner_text("#duplicates")
+    screenshot(page, "secretariat-excludes-a-duplicate")
+    assert errors == []
