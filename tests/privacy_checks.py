@@ -233,7 +233,7 @@ def workbench_pages(world: World) -> list[str]:
         f"{picker}?app_label=recommendations&model_name=evidencelink&field_name=evidence&term={secret}"
         for secret in [*world.secrets, "Safeguarding", "Contact"]
     ]
-    return urls + [f"{reverse('admin:evidence_evidenceitem_changelist')}?duplicates=possible"]
+    return [*urls, f"{reverse('admin:evidence_evidenceitem_changelist')}?duplicates=possible"]
 
 
 MEMBER_PAGES: list[Callable[[World], list[str]]] = [

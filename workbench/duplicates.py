@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import MD5
 
@@ -41,19 +41,16 @@ def _same_text(item) -> QuerySet:
 
 
 def _similar_text(item) -> list[tuple[int, float]]:
-    with transaction.atomic(), connection.cursor() as cursor:
-        # `%` uses the trigram index only with a threshold set for the query (not a literal).
-        cursor.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-            [str(settings.DUPLICATE_SIMILARITY)],
-        )
-        return list(
-            EvidenceItem.objects.filter(body__trigram_similar=item.body)
-            .exclude(pk=item.pk)
-            .annotate(similarity=TrigramSimilarity("body", item.body))
-            .order_by("-similarity")
-            .values_list("pk", "similarity")[:CANDIDATES]
-        )
+    """`body % …` narrows through the trigram index (pg_trgm's own threshold, 0.3 by default);
+    the similarity then keeps those at least `DUPLICATE_SIMILARITY` alike."""
+    return list(
+        EvidenceItem.objects.filter(body__trigram_similar=item.body)
+        .exclude(pk=item.pk)
+        .annotate(similarity=TrigramSimilarity("body", item.body))
+        .filter(similarity__gte=settings.DUPLICATE_SIMILARITY)
+        .order_by("-similarity")
+        .values_list("pk", "similarity")[:CANDIDATES]
+    )
 
 
 def duplicates_of(item: EvidenceItem, user) -> list[Candidate]:
