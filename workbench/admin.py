@@ -7,7 +7,7 @@ from django.utils.functional import lazy
 from django.views.decorators.http import require_POST
 
 from evidence.models import EvidenceItem
-from workbench import duplicate_views, duplicates, selectors, views
+from workbench import duplicate_views, duplicates, selectors, suggestion_views, views
 
 
 class UnreadFilter(admin.SimpleListFilter):
@@ -66,6 +66,11 @@ class WorkbenchEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
                 "<path:object_id>/code/duplicate/",
                 wrap(duplicate_views.decide, require_POST),
                 name="evidence_evidenceitem_code_duplicate",
+            ),
+            path(
+                "<path:object_id>/code/accept/",
+                wrap(suggestion_views.accept, require_POST),
+                name="evidence_evidenceitem_code_accept",
             ),
             path(
                 "<path:object_id>/code/exclude-duplicate/",

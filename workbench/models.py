@@ -48,3 +48,31 @@ class DuplicatePair(models.Model):
 
     def other(self, item_id: int) -> int:
         return self.second_id if item_id == self.first_id else self.first_id
+
+
+class SuggestionAcceptance(models.Model):
+    """Who accepted which suggested theme or recommendation for an item, and why it was suggested."""
+
+    item = models.ForeignKey("evidence.EvidenceItem", on_delete=models.CASCADE, related_name="+")
+    theme = models.ForeignKey(
+        "evidence.Theme", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    recommendation = models.ForeignKey(
+        "recommendations.Recommendation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=300)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(theme__isnull=True) ^ models.Q(recommendation__isnull=True),
+                name="suggestion_accepts_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.theme or self.recommendation} accepted by {self.accepted_by}"

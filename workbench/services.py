@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from evidence import privacy
 from evidence import services as evidence_services
-from evidence.models import EvidenceItem, Excerpt
+from evidence.models import EvidenceItem, Excerpt, Theme
 from recommendations import services as recommendation_services
 from recommendations.models import EvidenceLink, Recommendation
 from workbench.highlights import locate
-from workbench.models import DuplicatePair, ReadMark
+from workbench.models import DuplicatePair, ReadMark, SuggestionAcceptance
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -146,4 +146,35 @@ def duplicate_exclude(*, item: EvidenceItem, original: EvidenceItem, by) -> Evid
         )
     return evidence_services.evidence_transition(
         item=item, to=EvidenceItem.Status.EXCLUDED, by=by, reason=f"Duplicate of {original.reference}"
+    )
+
+
+@transaction.atomic
+def suggestion_accept(
+    *,
+    item: EvidenceItem,
+    by,
+    reason: str,
+    theme: Theme | None = None,
+    recommendation: Recommendation | None = None,
+) -> SuggestionAcceptance:
+    """Accept one suggestion: the theme goes on the item (secretariat, chair), or the item is tagged to
+    the recommendation as supporting it (members, chair). Who accepted what, and why, is recorded."""
+    if theme is not None:
+        if not by.has_perm("evidence.change_evidenceitem"):
+            raise ValidationError("Only the secretariat and the chair change an item's themes.")
+        item._history_user = by
+        item._change_reason = f"theme suggested {reason}"[:100]
+        item.themes.add(theme)
+    else:
+        recommendation_services.evidence_link_create(
+            link=EvidenceLink(recommendation=recommendation, evidence=item, note=f"Suggested {reason}"), by=by
+        )
+    return SuggestionAcceptance.objects.create(
+        item=item,
+        theme=theme,
+        recommendation=recommendation,
+        reason=reason[:300],
+        accepted_by=by,
+        accepted_at=timezone.now(),
     )

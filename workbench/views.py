@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from evidence import privacy
 from evidence.models import EvidenceItem
-from workbench import duplicates, selectors, services
+from workbench import duplicates, selectors, services, suggestions
 from workbench.forms import CodingForm
 from workbench.highlights import Block, build_blocks
 
@@ -105,9 +105,19 @@ def reader(request, model_admin, object_id):
         "query": urlencode(params),
         "shortcuts": SHORTCUTS,
         "duplicates": duplicates.duplicates_of(item, user),
+        "suggestion_groups": _suggestion_groups(item, user, may_tag=may_tag),
         "may_decide": model_admin.has_change_permission(request, item),
     }
     return TemplateResponse(request, "admin/workbench/reader.html", context)
+
+
+def _suggestion_groups(item, user, *, may_tag: bool) -> list[tuple]:
+    """(heading, suggestions, may this user accept them, the value prefix of the accept button)."""
+    themes, recommendations = suggestions.suggestions_for(item, user)
+    return [
+        ("Themes", themes, user.has_perm("evidence.change_evidenceitem"), "theme"),
+        ("Recommendations (tag as supporting)", recommendations, may_tag, "recommendation"),
+    ]
 
 
 def _log_confidential_views(request, item, readable: bool) -> None:
