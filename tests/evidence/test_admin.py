@@ -98,17 +98,19 @@ def test_search_runs_constant_queries_and_finds_by_submitter(
 
 
 @pytest.mark.django_db
-def test_change_form_queries_do_not_grow_with_excerpts(secretariat_client, django_assert_num_queries):
+def test_change_form_queries_do_not_grow_with_excerpts(
+    secretariat_client, django_assert_num_queries, is_postgres
+):
     """session, user, permissions (2), item, survey choices, submitter, the item's
     M2Ms (themes, sectors, public bodies, providers), excerpts with item, excerpt themes (prefetch),
     answers with questions, links of the recommendations citing it ("Cited by"), possible duplicates
-    (same text, same submitter: workbench)."""
+    (same text, same submitter and, on PostgreSQL, nearly the same text: workbench)."""
     item = EvidenceItemFactory(body="x" * 200)
     for n in range(5):
         Excerpt.objects.create(item=item, quote="x" * (n + 1))
     url = reverse("admin:evidence_evidenceitem_change", args=[item.pk])
     secretariat_client.get(url)  # warm the content-type cache used by the excerpts' change links
-    with django_assert_num_queries(17) as small:
+    with django_assert_num_queries(18 if is_postgres else 17) as small:
         assert secretariat_client.get(url).status_code == 200
     for n in range(45):
         Excerpt.objects.create(item=item, quote="x" * (n + 6))
