@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from evidence.models import EvidenceItem
 from tests.browser.conftest import console_errors, screenshot
@@ -66,8 +67,10 @@ def test_secretariat_uploads_documents_finds_their_text_and_bulk_codes_them(page
     assert page.locator("#result_list tbody tr").count() == 2
 
     page.fill("#searchbar", "never trained")
-    page.press("#searchbar", "Enter")
-    assert page.locator("#result_list tbody tr").count() == 1
+    with page.expect_navigation():
+        page.press("#searchbar", "Enter")
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    assert "Union note" in page.inner_text("#result_list")
 
     page.goto("/admin/evidence/evidenceitem/")
     page.check("#action-toggle")
