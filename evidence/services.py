@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from editing.services import actor, audited_delete, audited_save
 from evidence import workflow
 from evidence.models import EvidenceItem, Excerpt, ReferenceCounter
 
@@ -33,72 +34,66 @@ def references_allocate(*, count: int = 1) -> list[str]:
 
 
 @transaction.atomic
-def evidence_log(
-    *,
-    item: EvidenceItem,
-    by,
-    themes: Iterable = (),
-    sectors: Iterable = (),
-    public_bodies: Iterable = (),
-    providers: Iterable = (),
-) -> EvidenceItem:
-    """Log a new, unsaved evidence item: assign its reference, validate, save, audit."""
+def evidence_log(*, item: EvidenceItem, by, **m2m: Iterable) -> EvidenceItem:
+    """Log a new, unsaved evidence item: assign its reference, validate, save, audit.
+
+    Keyword arguments set its themes, sectors, public_bodies and providers (in its history row)."""
     if item.pk:
         raise ValueError("evidence_log takes a new item; use evidence_update for existing ones.")
     item.full_clean(exclude=["reference"])
     item.reference = references_allocate(count=1)[0]
     item.status = EvidenceItem.Status.RECEIVED
-    item.created_by = by if by and by.is_authenticated else None
-    item._history_user = item.created_by
-    item._change_reason = "logged"
-    item.save()
-    for field, values in (
-        ("themes", themes),
-        ("sectors", sectors),
-        ("public_bodies", public_bodies),
-        ("providers", providers),
-    ):
-        if values:
-            getattr(item, field).set(values)
-    return item
+    item.created_by = actor(by)
+    return audited_save(item, by=by, reason="logged", clean=False, **m2m)
 
 
 @transaction.atomic
-def evidence_update(*, item: EvidenceItem, by, reason: str = "edited") -> EvidenceItem:
-    """Save edits to an existing item. Reference and status are not editable here."""
-    stored = EvidenceItem.objects.select_for_update().values("reference", "status").get(pk=item.pk)
+def evidence_update(
+    *, item: EvidenceItem, by, expected_version: int | None = None, reason: str = "edited", **m2m: Iterable
+) -> EvidenceItem:
+    """Save edits to an existing item loaded at `expected_version`. Reference and status are not
+    editable here."""
+    stored = EvidenceItem.objects.values("reference", "status").get(pk=item.pk)
     if item.reference != stored["reference"]:
         raise ValidationError({"reference": "A reference number never changes once assigned."})
     item.status = stored["status"]
-    item.full_clean()
-    item._history_user = by
-    item._change_reason = reason
-    item.save()
-    return item
+    return audited_save(item, by=by, reason=reason, expected_version=expected_version, **m2m)
 
 
 @transaction.atomic
-def evidence_transition(*, item: EvidenceItem, to: str, by, reason: str = "") -> EvidenceItem:
-    """Move an item along received → triaged → reviewed → cited | excluded."""
+def evidence_transition(
+    *, item: EvidenceItem, to: str, by, reason: str = "", expected_version: int | None = None
+) -> EvidenceItem:
+    """Move an item along received → triaged → reviewed → cited | excluded (version-checked)."""
     current = EvidenceItem.objects.select_for_update().values_list("status", flat=True).get(pk=item.pk)
     workflow.check(current, to, reason=reason)
     item.status = to
     item.status_reason = reason.strip() if to == EvidenceItem.Status.EXCLUDED else item.status_reason
-    item._history_user = by
-    item._change_reason = reason.strip() or f"status → {EvidenceItem.Status(to).label}"
-    item.save(update_fields=["status", "status_reason", "updated_at"])
-    return item
+    return audited_save(
+        item,
+        by=by,
+        reason=reason.strip() or f"status → {EvidenceItem.Status(to).label}",
+        expected_version=expected_version,
+        update_fields=["status", "status_reason", "updated_at"],
+        clean=False,
+    )
 
 
 @transaction.atomic
-def excerpt_create(*, excerpt: Excerpt, by, themes: Iterable = ()) -> Excerpt:
-    excerpt.created_by = by if by and by.is_authenticated else None
-    excerpt.full_clean()
-    excerpt._history_user = excerpt.created_by
-    excerpt.save()
-    if themes:
-        excerpt.themes.set(themes)
-    return excerpt
+def excerpt_create(*, excerpt: Excerpt, by, **m2m: Iterable) -> Excerpt:
+    excerpt.created_by = actor(by)
+    return audited_save(excerpt, by=by, reason="quoted", **m2m)
+
+
+@transaction.atomic
+def excerpt_update(*, excerpt: Excerpt, by, expected_version: int | None = None, **m2m: Iterable) -> Excerpt:
+    return audited_save(excerpt, by=by, reason="edited", expected_version=expected_version, **m2m)
+
+
+@transaction.atomic
+def excerpt_delete(*, excerpt: Excerpt, by, expected_version: int | None = None) -> None:
+    """Remove an excerpt; refused while recommendations cite it (their links protect it)."""
+    audited_delete(excerpt, by=by, reason="removed", expected_version=expected_version)
 
 
 def survey_responses_import(

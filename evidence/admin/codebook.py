@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import VersionedAdminMixin, VersionedInlineMixin
 from evidence.models import Survey, SurveyQuestion, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "parent", "swatch", "order"]
     list_select_related = ["parent"]
     list_editable = ["order"]
@@ -24,7 +25,7 @@ class ThemeAdmin(SimpleHistoryAdmin):
         )
 
 
-class SurveyQuestionInline(admin.TabularInline):
+class SurveyQuestionInline(VersionedInlineMixin, admin.TabularInline):
     model = SurveyQuestion
     extra = 0
     fields = ["order", "code", "text", "theme"]
@@ -32,7 +33,7 @@ class SurveyQuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "opens_on", "closes_on"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -40,7 +41,7 @@ class SurveyAdmin(admin.ModelAdmin):
 
 
 @admin.register(SurveyQuestion)
-class SurveyQuestionAdmin(admin.ModelAdmin):
+class SurveyQuestionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "survey", "text", "theme"]
     list_filter = ["survey"]
     list_select_related = ["survey", "theme"]

@@ -1,11 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from editing.forms import VersionedModelForm
 from evidence import workflow
 from evidence.models import EvidenceItem
 
 
-class EvidenceItemForm(forms.ModelForm):
+class EvidenceItemForm(VersionedModelForm):
     """The admin form, plus an optional workflow step taken when the item is saved."""
 
     move_to = forms.ChoiceField(

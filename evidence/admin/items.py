@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import VersionedAdminMixin, VersionedInlineMixin
 from evidence import services
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
@@ -41,7 +42,14 @@ class ThemeFilter(admin.RelatedFieldListFilter):
         return [(theme.pk, str(theme)) for theme in Theme.objects.select_related("parent")]
 
 
-class ExcerptInline(admin.StackedInline):
+EXCERPT_SERVICES = {
+    "create": lambda excerpt, by, **m2m: services.excerpt_create(excerpt=excerpt, by=by, **m2m),
+    "update": lambda excerpt, by, **m2m: services.excerpt_update(excerpt=excerpt, by=by, **m2m),
+    "delete": lambda excerpt, by: services.excerpt_delete(excerpt=excerpt, by=by),
+}
+
+
+class ExcerptInline(VersionedInlineMixin, admin.StackedInline):
     """Quotes are edited here; their themes on the excerpt's own page (one widget query per form
     would make this page slower with every excerpt)."""
 
@@ -98,6 +106,7 @@ def _transition_action(target: str, description: str):
 
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
+    VersionedAdminMixin,
     SubmitterPrivacyMixin,
     EvidenceTaggingMixin,
     SurveyImportAdminMixin,
@@ -175,11 +184,11 @@ class EvidenceItemAdmin(
             return "—"
         return str(item.submitter)
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         if change:
-            services.evidence_update(item=obj, by=request.user)
+            services.evidence_update(item=obj, by=request.user, **m2m)
         else:
-            services.evidence_log(item=obj, by=request.user)
+            services.evidence_log(item=obj, by=request.user, **m2m)
         if form.cleaned_data.get("move_to"):
             services.evidence_transition(
                 item=obj,
@@ -188,20 +197,10 @@ class EvidenceItemAdmin(
                 reason=form.cleaned_data.get("move_reason", ""),
             )
 
-    def save_formset(self, request, form, formset, change):
+    def inline_services(self, formset):
         if formset.model is not Excerpt:
-            return super().save_formset(request, form, formset, change)
-        excerpts = formset.save(commit=False)
-        for excerpt in formset.deleted_objects:
-            excerpt._history_user = request.user
-            excerpt.delete()
-        for excerpt in excerpts:
-            if excerpt.pk:
-                excerpt._history_user = request.user
-                excerpt.save()
-            else:
-                services.excerpt_create(excerpt=excerpt, by=request.user)
-        formset.save_m2m()
+            return super().inline_services(formset)
+        return EXCERPT_SERVICES
 
     @admin.action(description="Exclude selected (asks for a reason)", permissions=["change"])
     def exclude_selected(self, request, queryset):
@@ -224,7 +223,7 @@ class EvidenceItemAdmin(
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
+class ExcerptAdmin(VersionedAdminMixin, ConfidentialExcerptMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "item", "page", "created_by", "created_at"]
     list_select_related = ["item", "created_by"]
     list_filter = [("themes", ThemeFilter)]
@@ -233,9 +232,11 @@ class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
     readonly_fields = ["created_by", "created_at"]
     show_full_result_count = False
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         if change:
-            obj._history_user = request.user
-            obj.save()
+            services.excerpt_update(excerpt=obj, by=request.user, **m2m)
         else:
-            services.excerpt_create(excerpt=obj, by=request.user)
+            services.excerpt_create(excerpt=obj, by=request.user, **m2m)
+
+    def delete_object(self, request, obj):
+        services.excerpt_delete(excerpt=obj, by=request.user)

@@ -3,6 +3,7 @@ from django.template.response import TemplateResponse
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import AuditedAdminMixin, VersionedAdminMixin
 from evidence import privacy
 from evidence.models import ErasureRecord, Organisation, Sector, Submitter
 from evidence.privacy_services import retention_due, submitter_erase
@@ -11,21 +12,21 @@ from justice_wp.exporting import SafeExportAdminMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Submitter)
-class SubmitterAdmin(SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class SubmitterAdmin(VersionedAdminMixin, SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [SubmitterResource]
     list_display = [
         "__str__",

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
 from evidence.models.people import Organisation, Sector, Submitter
 from evidence.validators import AttachmentTypeValidator, MaxFileSizeValidator, validate_not_future
@@ -19,7 +20,7 @@ class ReferenceCounter(models.Model):
         return f"{self.name}: {self.value}"
 
 
-class EvidenceItem(models.Model):
+class EvidenceItem(Versioned):
     class Kind(models.TextChoices):
         SURVEY_RESPONSE = "survey_response", "Survey response"
         WRITTEN_SUBMISSION = "written_submission", "Written submission"
@@ -96,7 +97,7 @@ class EvidenceItem(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = HistoricalRecords(m2m_fields=[themes, sectors, public_bodies, providers])
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -148,7 +149,7 @@ class SurveyAnswer(models.Model):
         return f"{self.question.code}: {self.answer[:60]}"
 
 
-class Excerpt(models.Model):
+class Excerpt(Versioned):
     """A passage of an evidence item: the unit members cite in recommendations."""
 
     item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="excerpts")

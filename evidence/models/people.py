@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -29,6 +31,7 @@ class Sector(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -37,7 +40,7 @@ class Sector(models.Model):
         return self.name
 
 
-class Submitter(models.Model):
+class Submitter(Versioned):
     """A person or organisation who gave evidence. Personal data lives here, apart from evidence."""
 
     class Role(models.TextChoices):

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import VersionedAdminMixin
 from meetings import services
 from meetings.admin.inlines import people_queryset
 from meetings.models import ActionPoint
@@ -25,7 +26,7 @@ class ProgressFilter(admin.SimpleListFilter):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(SimpleHistoryAdmin):
+class ActionPointAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "owner", "due", "overdue", "done", "recommendation"]
     list_filter = [ProgressFilter, "owner"]
     list_select_related = ["meeting", "owner", "recommendation"]
@@ -44,10 +45,10 @@ class ActionPointAdmin(SimpleHistoryAdmin):
             kwargs["queryset"] = people_queryset()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         services.action_point_save(action=obj, by=request.user)
 
-    def delete_model(self, request, obj):
+    def delete_object(self, request, obj):
         services.meeting_part_delete(obj=obj, by=request.user)
 
     @admin.action(description="Mark selected as done", permissions=["change"])

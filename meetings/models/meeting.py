@@ -2,8 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
 
-class Meeting(models.Model):
+
+class Meeting(Versioned):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", "In person"
         VIRTUAL = "virtual", "Virtual"
