@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import VersionedAdminMixin
-from evidence.admin.items import ThemeFilter
+from evidence.admin.filters import ThemeFilter
 from evidence.models import EvidenceItem
 from meetings import services
 from meetings.admin.inlines import ActionPointInline, AgendaItemInline, AttendanceInline, DecisionInline

@@ -1,5 +1,4 @@
-"""Admin for implementation tracking. Kept apart from the recommendations admin; imported by
-RecommendationsConfig.ready()."""
+"""Admin for implementation tracking (registered when recommendations.admin is imported)."""
 
 import datetime
 
@@ -10,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import VersionedAdminMixin, VersionedInlineMixin
 from editing.forms import VersionedModelForm
-from recommendations import implementation_services as services
+from recommendations.implementation import services
 from recommendations.models import ImplementationStatus, OutreachEntry
 
 
