@@ -1,10 +1,14 @@
 """What changed between the version an editor loaded and the one saved since, field by field.
 
-Read from the model's history (every audited save writes one row carrying its version), so it works
-for every versioned model, its many-to-many fields included (simple-history `m2m_fields`)."""
+Which fields changed is decided from fingerprints of the values the editor's page was built from
+(carried in the form), so it holds even where history was rewritten (erasure). Who changed each and
+when is read from the model's history (every audited save writes one row carrying its version)."""
 
+import datetime as dt
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from django.core.files import File
 from django.db import models
@@ -21,13 +25,14 @@ class FieldChange:
     label: str
     theirs: str
     saved_by: str
-    saved_at: datetime
+    saved_at: datetime | None
     yours: str | None = None
     you_changed: bool = False
 
     @property
     def saved(self) -> str:
-        return f"saved by {self.saved_by} at {timezone.localtime(self.saved_at):%-d %b %Y %H:%M}"
+        when = f" at {timezone.localtime(self.saved_at):%-d %b %Y %H:%M}" if self.saved_at else ""
+        return f"saved by {self.saved_by}{when}"
 
 
 def _m2m_field(model, name):
@@ -64,7 +69,37 @@ def normalise(value):
         return value.replace("\r\n", "\n").strip()
     if isinstance(value, File):
         return value.name or ""
+    if isinstance(value, datetime):
+        # A form shows whole seconds in local time; the database keeps microseconds in UTC.
+        return value.astimezone(dt.UTC).replace(microsecond=0)
     return value
+
+
+def fingerprint(field: models.Field, value) -> str:
+    """A short stable digest of a value as a form holds it (initial or cleaned)."""
+    comparable = submitted_value(field, value)
+    if isinstance(comparable, frozenset):
+        comparable = sorted(comparable)
+    return f"{zlib.crc32(repr(comparable).encode()):08x}"
+
+
+def last_changed_by(model, pk, since_version: int, names) -> dict:
+    """{field name: history record that last changed it} for saves after `since_version`; fields
+    whose history does not show the change (it was rewritten) get the latest record."""
+    records = list(
+        model.history.filter(id=pk, version__gte=since_version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    if not records:
+        return {}
+    fields = [model._meta.get_field(name) for name in names]
+    found = {}
+    for previous, record in pairwise(records):
+        for field in fields:
+            if record_value(record, field) != record_value(previous, field):
+                found[field.name] = record
+    return {name: found.get(name, records[-1]) for name in names}
 
 
 def display(field: models.Field, value) -> str:

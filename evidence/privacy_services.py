@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from editing.services import audited_save
 from evidence.models import ErasureRecord, EvidenceItem, Excerpt, Submitter
 from evidence.scrubbing import scrub_targets
 
@@ -75,9 +76,8 @@ def _scrub_rows(submitter: Submitter, strings: list[str], by) -> int:
             if isinstance(obj, Excerpt) and "quote" in changed:
                 _relocate(obj)
                 changed += ["start_offset", "end_offset"]
-            obj._history_user = by
-            obj._change_reason = "personal data erased"
-            obj.save(update_fields=changed)
+            # Version bumped: a page opened before the erasure cannot save the old text back.
+            audited_save(obj, by=by, reason="personal data erased", update_fields=changed, clean=False)
             changed_rows += 1
         history = getattr(model, "history", None)
         if history is not None:
@@ -132,9 +132,7 @@ def _erase_in_place(submitter: Submitter, by) -> None:
     for field, blank in PERSONAL_FIELDS.items():
         setattr(submitter, field, blank)
     submitter.erased_at = submitter.erased_at or timezone.now()
-    submitter._history_user = by
-    submitter._change_reason = "personal data erased"
-    submitter.save()
+    audited_save(submitter, by=by, reason="personal data erased", clean=False)
     Submitter.history.filter(id=submitter.pk).update(**PERSONAL_FIELDS)
     content_type = ContentType.objects.get_for_model(Submitter)
     LogEntry.objects.filter(content_type=content_type, object_id=str(submitter.pk)).update(

@@ -158,3 +158,17 @@ def test_every_admin_of_a_versioned_model_checks_the_version():
 
 def test_evidence_items_are_versioned():
     assert issubclass(EvidenceItem, Versioned)
+
+
+@pytest.mark.django_db
+def test_a_submitter_page_opened_before_erasure_cannot_save_the_name_back(client, secretariat_user):
+    from evidence.privacy_services import submitter_erase
+
+    submitter = SubmitterFactory(name="Ada Example", email="ada@example.org")
+    client.force_login(secretariat_user)
+    stale = change_form_data(client.get(change_url(submitter)))
+    submitter_erase(submitter=submitter, by=secretariat_user)
+    refused = client.post(change_url(submitter), stale | {"notes": "Called back"})
+    assert "Saved by someone else while you were editing" in refused.content.decode()
+    submitter.refresh_from_db()
+    assert "Ada" not in submitter.name and submitter.email != "ada@example.org"
