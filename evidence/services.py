@@ -1,23 +1,30 @@
 """Every write that matters to evidence: atomic, validated and recorded in history."""
 
 from collections.abc import Iterable
+from copy import copy
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from editing.services import actor, audited_delete, audited_save
-from evidence import importing, workflow
-from evidence.models import EvidenceItem, Excerpt
+from evidence import documents, importing, workflow
+from evidence.models import EvidenceItem, Excerpt, Submitter
 from evidence.references import references_allocate
+from evidence.retention import retention_assign
 
 
 @transaction.atomic
-def evidence_log(*, item: EvidenceItem, by, **m2m: Iterable) -> EvidenceItem:
+def evidence_log(
+    *, item: EvidenceItem, by, document: documents.DocumentText | None = None, **m2m: Iterable
+) -> EvidenceItem:
     """Log a new, unsaved evidence item: assign its reference, validate, save, audit.
 
-    Keyword arguments set its themes, sectors, public_bodies and providers (in its history row)."""
+    Keyword arguments set its themes, sectors, public_bodies and providers (in its history row). An
+    attached document's text fills an empty body (`document` when the caller has read it already
+    to validate the upload; otherwise it is read here)."""
     if item.pk:
         raise ValueError("evidence_log takes a new item; use evidence_update for existing ones.")
+    _fill_body(item, document)
     item.full_clean(exclude=["reference"])
     item.reference = references_allocate(count=1)[0]
     item.status = EvidenceItem.Status.RECEIVED
@@ -25,16 +32,42 @@ def evidence_log(*, item: EvidenceItem, by, **m2m: Iterable) -> EvidenceItem:
     return audited_save(item, by=by, reason="logged", clean=False, **m2m)
 
 
+def _fill_body(item: EvidenceItem, document: documents.DocumentText | None) -> None:
+    document = document or documents.document_for_item(item)
+    if document is not None and not item.body.strip():
+        item.body = document.text
+
+
+@transaction.atomic
+def evidence_log_documents(*, uploads: list, template: EvidenceItem, by, themes: Iterable = ()) -> list:
+    """One item per uploaded document, each a copy of `template` (kind, dates, submitter...) titled
+    after its file name. `uploads` are (file, DocumentText or None) pairs. All or none are logged."""
+    items = []
+    for upload, document in uploads:
+        item = copy(template)
+        item.title = documents.title_from_filename(upload.name)
+        item.attachment = upload
+        items.append(evidence_log(item=item, by=by, themes=themes, document=document))
+    return items
+
+
 @transaction.atomic
 def evidence_update(
-    *, item: EvidenceItem, by, expected_version: int | None = None, reason: str = "edited", **m2m: Iterable
+    *,
+    item: EvidenceItem,
+    by,
+    expected_version: int | None = None,
+    reason: str = "edited",
+    document: documents.DocumentText | None = None,
+    **m2m: Iterable,
 ) -> EvidenceItem:
-    """Save edits to an existing item loaded at `expected_version`. Reference and status are not
-    editable here."""
+    """Save edits to an item loaded at `expected_version`. Reference and status are not editable
+    here. A new attachment is read (and refused if damaged); its text fills the body if it is empty."""
     stored = EvidenceItem.objects.values("reference", "status").get(pk=item.pk)
     if item.reference != stored["reference"]:
         raise ValidationError({"reference": "A reference number never changes once assigned."})
     item.status = stored["status"]
+    _fill_body(item, document)
     return audited_save(item, by=by, reason=reason, expected_version=expected_version, **m2m)
 
 
@@ -58,6 +91,12 @@ def evidence_transition(
 
 
 @transaction.atomic
+def submitter_create(*, submitter: Submitter, by) -> Submitter:
+    """Log a new submitter; without a retention date they get the default one (evidence.retention)."""
+    retention_assign([submitter])
+    return audited_save(submitter, by=by, reason="logged")
+
+
 def excerpt_create(*, excerpt: Excerpt, by, **m2m: Iterable) -> Excerpt:
     excerpt.created_by = actor(by)
     return audited_save(excerpt, by=by, reason="quoted", **m2m)

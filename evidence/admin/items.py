@@ -7,7 +7,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import VersionedAdminMixin, VersionedInlineMixin
 from evidence import services
+from evidence.admin.bulk import BulkEditAdminMixin
 from evidence.admin.dates import with_skip_scan_dates
+from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
 from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.importing import SurveyImportAdminMixin
@@ -102,6 +104,8 @@ class EvidenceItemAdmin(
     VersionedAdminMixin,
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
+    DocumentUploadAdminMixin,
+    BulkEditAdminMixin,
     FullTextSearchMixin,
     ExportMixin,
     SimpleHistoryAdmin,
@@ -122,7 +126,15 @@ class EvidenceItemAdmin(
         "confidentiality",
     ]
     list_display_links = ["reference", "title"]
-    list_filter = ["kind", "status", "survey", ("themes", ThemeFilter), LateFilter, "confidentiality"]
+    list_filter = [
+        "kind",
+        "status",
+        "survey",
+        ("themes", ThemeFilter),
+        LateFilter,
+        "confidentiality",
+        MissingTextFilter,
+    ]
     list_select_related = ["survey", "submitter", "submitter__organisation"]
     search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
     date_hierarchy = "received_on"
@@ -131,12 +143,14 @@ class EvidenceItemAdmin(
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
+    readonly_fields += ["document_note"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
         _transition_action(Status.REVIEWED, "Mark selected as reviewed"),
         _transition_action(Status.CITED, "Mark selected as cited"),
         "exclude_selected",
+        "bulk_edit",
     ]
     fieldsets = [
         (
@@ -154,7 +168,7 @@ class EvidenceItemAdmin(
                 ]
             },
         ),
-        ("Content", {"fields": ["summary", "body", "source_url", "attachment"]}),
+        ("Content", {"fields": ["summary", "body", "source_url", "attachment", "document_note"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
         ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
@@ -174,10 +188,12 @@ class EvidenceItemAdmin(
         return str(item.submitter)
 
     def save_object(self, request, obj, form, change, **m2m):
+        typed_body = obj.body.strip()
         if change:
-            services.evidence_update(item=obj, by=request.user, **m2m)
+            services.evidence_update(item=obj, by=request.user, document=form.document, **m2m)
         else:
-            services.evidence_log(item=obj, by=request.user, **m2m)
+            services.evidence_log(item=obj, by=request.user, document=form.document, **m2m)
+        report_document(self, request, obj, form.document, typed_body=bool(typed_body))
         if form.cleaned_data.get("move_to"):
             services.evidence_transition(
                 item=obj,
