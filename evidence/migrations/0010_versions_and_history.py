@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0006_evidence_full_text_search"),
+        ("evidence", "0009_import_batch"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
