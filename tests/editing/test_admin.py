@@ -172,3 +172,38 @@ def test_a_submitter_page_opened_before_erasure_cannot_save_the_name_back(client
     assert "Saved by someone else while you were editing" in refused.content.decode()
     submitter.refresh_from_db()
     assert "Ada" not in submitter.name and submitter.email != "ada@example.org"
+
+
+@pytest.mark.django_db
+def test_deleting_an_inline_row_changed_meanwhile_is_refused_whole(client, secretariat_user, chair_user):
+    excerpt = ExcerptFactory(note="Original note")
+    item = excerpt.item
+    first, second = two_tabs(client, item, secretariat_user, chair_user)
+    client.force_login(secretariat_user)
+    assert client.post(change_url(item), first | {"excerpts-0-note": "Kept by the secretariat"}).status_code == 302
+    client.force_login(chair_user)
+    response = client.post(
+        change_url(item), second | {"excerpts-0-DELETE": "on", "title": "Chair's title"}, follow=True
+    )
+    assert "Someone else saved the excerpt" in response.content.decode()
+    excerpt.refresh_from_db()
+    item.refresh_from_db()
+    assert excerpt.note == "Kept by the secretariat"
+    assert item.title != "Chair's title"  # nothing half-written
+
+
+@pytest.mark.django_db
+def test_list_action_on_a_row_saved_meanwhile_claims_the_next_version(secretariat_client):
+    item = EvidenceItemFactory()
+    page = secretariat_client.get(change_url(item))
+    secretariat_client.post(
+        reverse("admin:evidence_evidenceitem_changelist"),
+        {"action": "mark_triaged", "_selected_action": [item.pk]},
+    )
+    item.refresh_from_db()
+    assert (item.status, item.version) == (EvidenceItem.Status.TRIAGED, 2)
+    stale = change_form_data(page) | {"summary": "Typed before the action"}
+    refused = secretariat_client.post(change_url(item), stale)
+    assert refused.status_code == 302  # status is not on the form: the summary lands, the step stays
+    item.refresh_from_db()
+    assert (item.status, item.summary) == (EvidenceItem.Status.TRIAGED, "Typed before the action")
