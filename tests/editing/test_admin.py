@@ -180,7 +180,8 @@ def test_deleting_an_inline_row_changed_meanwhile_is_refused_whole(client, secre
     item = excerpt.item
     first, second = two_tabs(client, item, secretariat_user, chair_user)
     client.force_login(secretariat_user)
-    assert client.post(change_url(item), first | {"excerpts-0-note": "Kept by the secretariat"}).status_code == 302
+    kept = first | {"excerpts-0-note": "Kept by the secretariat"}
+    assert client.post(change_url(item), kept).status_code == 302
     client.force_login(chair_user)
     response = client.post(
         change_url(item), second | {"excerpts-0-DELETE": "on", "title": "Chair's title"}, follow=True
