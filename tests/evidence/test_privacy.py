@@ -273,3 +273,30 @@ def test_members_cannot_probe_a_confidential_body_by_adding_excerpts(member_clie
     )
     assert response.status_code == 302  # readable items still take excerpts
     assert Excerpt.objects.count() == before + 1
+
+
+@pytest.mark.django_db
+def test_publish_anonymised_items_name_nobody_to_members(member_client, member_user):
+    """Issue 13 finding 3: a consenting, non-anonymous submitter of an item the secretariat marked
+    "publish anonymised" (the demo's OAJ-0004) is named only where the item is publishable, and an
+    email address never reaches a member, in pages or exports."""
+    from evidence.models import EvidenceItem
+    from evidence.resources import EvidenceItemResource
+    from tests.privacy_checks import admin_export
+
+    sam = SubmitterFactory(name="Sam Adviser", email="sam.adviser@example.org", consent_to_publish=True)
+    anonymised = EvidenceItemFactory(submitter=sam, confidentiality=EvidenceItem.Confidentiality.ANONYMISED)
+    publishable = EvidenceItemFactory(
+        title="Signed letter", submitter=sam, confidentiality=EvidenceItem.Confidentiality.PUBLISHABLE
+    )
+    assert privacy.submitter_label(member_user, sam, anonymised) == "Anonymous respondent"
+    assert privacy.submitter_label(member_user, sam, publishable) == "Sam Adviser"
+
+    page = member_client.get(reverse("admin:evidence_evidenceitem_change", args=[anonymised.pk]))
+    assert "Anonymous respondent" in page.content.decode() and "Sam Adviser" not in page.content.decode()
+    page = member_client.get(reverse("admin:evidence_evidenceitem_change", args=[publishable.pk]))
+    assert "Sam Adviser" in page.content.decode() and "sam.adviser" not in page.content.decode()
+
+    rows = admin_export(member_client, EvidenceItem, EvidenceItemResource, 2).decode()
+    assert "sam.adviser" not in rows
+    assert rows.count("Sam Adviser") == 1
