@@ -7,8 +7,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min, Q
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.history import PrivateHistoryAdmin
 from recommendations import implementation_services as services
 from recommendations.models import ImplementationStatus, OutreachEntry
 
@@ -56,7 +56,7 @@ class OutreachInline(admin.StackedInline):
 
 
 @admin.register(ImplementationStatus)
-class ImplementationStatusAdmin(SimpleHistoryAdmin):
+class ImplementationStatusAdmin(PrivateHistoryAdmin):
     form = ImplementationStatusForm
     list_display = [
         "recommendation_number",
@@ -130,7 +130,7 @@ class ImplementationStatusAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutreachEntry)
-class OutreachEntryAdmin(SimpleHistoryAdmin):
+class OutreachEntryAdmin(PrivateHistoryAdmin):
     list_display = ["date", "recommendation", "stakeholder", "channel", "summary", "next_step", "follow_up"]
     list_filter = [FollowUpFilter, "channel", "implementation__stakeholder__kind"]
     list_select_related = ["implementation__recommendation", "implementation__stakeholder"]

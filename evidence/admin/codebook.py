@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.history import PrivateHistoryAdmin
+from evidence.admin.policy import PolicyAdmin
 from evidence.models import Survey, SurveyQuestion, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(PrivateHistoryAdmin):
     list_display = ["name", "parent", "swatch", "order"]
     list_select_related = ["parent"]
     list_editable = ["order"]
@@ -32,7 +33,7 @@ class SurveyQuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(PolicyAdmin):
     list_display = ["name", "slug", "opens_on", "closes_on"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -40,7 +41,7 @@ class SurveyAdmin(admin.ModelAdmin):
 
 
 @admin.register(SurveyQuestion)
-class SurveyQuestionAdmin(admin.ModelAdmin):
+class SurveyQuestionAdmin(PolicyAdmin):
     list_display = ["code", "survey", "text", "theme"]
     list_filter = ["survey"]
     list_select_related = ["survey", "theme"]

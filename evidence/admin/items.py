@@ -2,14 +2,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
+from evidence.admin.policy import PolicyExportMixin
 from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
@@ -102,8 +102,8 @@ class EvidenceItemAdmin(
     EvidenceTaggingMixin,
     SurveyImportAdminMixin,
     FullTextSearchMixin,
-    ExportMixin,
-    SimpleHistoryAdmin,
+    PolicyExportMixin,
+    PrivateHistoryAdmin,
 ):
     form = EvidenceItemForm
     confidential_inlines = (ExcerptInline, SurveyAnswerInline)
@@ -122,6 +122,7 @@ class EvidenceItemAdmin(
     ]
     list_display_links = ["reference", "title"]
     list_filter = ["kind", "status", "survey", ("themes", ThemeFilter), LateFilter, "confidentiality"]
+    link_lookups = ("meeting__id__exact",)  # "Evidence presented" on the meetings list
     list_select_related = ["survey", "submitter", "submitter__organisation"]
     search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
     date_hierarchy = "received_on"
@@ -224,7 +225,7 @@ class EvidenceItemAdmin(
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
+class ExcerptAdmin(ConfidentialExcerptMixin, PrivateHistoryAdmin):
     list_display = ["__str__", "item", "page", "created_by", "created_at"]
     list_select_related = ["item", "created_by"]
     list_filter = [("themes", ThemeFilter)]

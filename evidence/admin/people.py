@@ -1,31 +1,30 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
-from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import privacy
+from evidence.admin.history import PrivateHistoryAdmin
+from evidence.admin.policy import PolicyAdmin, PolicyExportMixin
 from evidence.models import ErasureRecord, Organisation, Sector, Submitter
 from evidence.privacy_services import retention_due, submitter_erase
 from evidence.resources import SubmitterResource
-from justice_wp.exporting import SafeExportAdminMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(PrivateHistoryAdmin):
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(PolicyAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Submitter)
-class SubmitterAdmin(SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class SubmitterAdmin(PolicyExportMixin, PrivateHistoryAdmin):
     resource_classes = [SubmitterResource]
     list_display = [
         "__str__",

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.history import PrivateHistoryAdmin
 from meetings import services
 from meetings.admin.inlines import people_queryset
 from meetings.models import ActionPoint
@@ -25,9 +25,10 @@ class ProgressFilter(admin.SimpleListFilter):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(SimpleHistoryAdmin):
+class ActionPointAdmin(PrivateHistoryAdmin):
     list_display = ["__str__", "meeting", "owner", "due", "overdue", "done", "recommendation"]
     list_filter = [ProgressFilter, "owner"]
+    link_lookups = ("done__exact", "due__lt")  # the dashboard's overdue actions
     list_select_related = ["meeting", "owner", "recommendation"]
     search_fields = ["text", "meeting__title"]
     autocomplete_fields = ["meeting", "recommendation"]

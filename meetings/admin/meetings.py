@@ -5,8 +5,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.items import ThemeFilter
 from evidence.models import EvidenceItem
 from meetings import services
@@ -43,7 +43,7 @@ def evidence_changelist_url(meeting: Meeting) -> str:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(PrivateHistoryAdmin):
     list_display = ["title", "starts_at", "ends_at", "format", "status", "evidence_link", "calendar_link"]
     list_filter = [WhenFilter, "status", "format", ("theme", ThemeFilter)]
     list_select_related = ["theme"]

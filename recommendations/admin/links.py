@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.privacy import ExcerptLabelMixin
 from evidence.models import Theme
 from recommendations import services
@@ -22,7 +22,7 @@ class RecommendationFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(EvidenceLink)
-class EvidenceLinkAdmin(ExcerptLabelMixin, SimpleHistoryAdmin):
+class EvidenceLinkAdmin(ExcerptLabelMixin, PrivateHistoryAdmin):
     """The list the traceability matrix links into (filtered by recommendation, stance, theme, kind)."""
 
     form = EvidenceLinkForm
