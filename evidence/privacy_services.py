@@ -18,7 +18,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from evidence.models import ErasureRecord, EvidenceItem, Excerpt, Submitter, SurveyAnswer
+from evidence.models import ErasureRecord, EvidenceItem, Excerpt, Submitter
+from evidence.scrubbing import scrub_targets
 
 ERASED = "[erased]"
 PERSONAL_FIELDS = {"name": "", "email": "", "phone": "", "notes": "", "organisation": None}
@@ -40,16 +41,9 @@ def _personal_strings(submitter: Submitter) -> list[str]:
 def _text_targets(submitter: Submitter):
     """(model, text fields, filter valid on the model and its history) for the text of this
     submitter's evidence, including items they were once linked to."""
-    from recommendations.models import EvidenceLink
-
     item_ids = set(EvidenceItem.objects.filter(submitter=submitter).values_list("pk", flat=True))
     item_ids |= set(EvidenceItem.history.filter(submitter_id=submitter.pk).values_list("id", flat=True))
-    return [
-        (EvidenceItem, ["title", "summary", "body", "status_reason"], Q(id__in=item_ids)),
-        (Excerpt, ["quote", "note"], Q(item_id__in=item_ids)),
-        (SurveyAnswer, ["answer"], Q(item_id__in=item_ids)),
-        (EvidenceLink, ["note"], Q(evidence_id__in=item_ids)),
-    ]
+    return [(target.model, list(target.fields), target.condition(item_ids)) for target in scrub_targets()]
 
 
 def _matching(queryset, fields: list[str], strings: list[str]):

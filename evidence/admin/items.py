@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 
 from evidence import services
 from evidence.admin.dates import with_skip_scan_dates
+from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.importing import SurveyImportAdminMixin
@@ -12,9 +13,8 @@ from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.policy import PolicyExportMixin
 from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
-from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
+from evidence.models import EvidenceItem, Excerpt, SurveyAnswer
 from evidence.resources import EvidenceItemResource
-from recommendations.admin.tagging import EvidenceTaggingMixin
 
 Status = EvidenceItem.Status
 
@@ -32,13 +32,6 @@ class LateFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(received_on__lte=settings.EVIDENCE_DEADLINE)
         return queryset
-
-
-class ThemeFilter(admin.RelatedFieldListFilter):
-    """Theme choices with their parents fetched in the same query (labels show the parent)."""
-
-    def field_choices(self, field, request, model_admin):
-        return [(theme.pk, str(theme)) for theme in Theme.objects.select_related("parent")]
 
 
 class ExcerptInline(admin.StackedInline):
@@ -99,7 +92,6 @@ def _transition_action(target: str, description: str):
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
     SubmitterPrivacyMixin,
-    EvidenceTaggingMixin,
     SurveyImportAdminMixin,
     FullTextSearchMixin,
     PolicyExportMixin,
@@ -131,14 +123,12 @@ class EvidenceItemAdmin(
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
-    readonly_fields += ["cited_by"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
         _transition_action(Status.REVIEWED, "Mark selected as reviewed"),
         _transition_action(Status.CITED, "Mark selected as cited"),
         "exclude_selected",
-        "tag_to_recommendation",
     ]
     fieldsets = [
         (
@@ -159,7 +149,6 @@ class EvidenceItemAdmin(
         ("Content", {"fields": ["summary", "body", "source_url", "attachment"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
         ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
-        ("Recommendations", {"fields": ["cited_by"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from evidence.admin.filters import ThemeFilter
 from evidence.admin.history import PrivateHistoryAdmin
-from evidence.admin.items import ThemeFilter
 from evidence.models import EvidenceItem
 from meetings import services
 from meetings.admin.inlines import ActionPointInline, AgendaItemInline, AttendanceInline, DecisionInline
