@@ -63,6 +63,9 @@ class PolicyHistoryContextHelper(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if field.choices and not isinstance(value, list):
+            return dict(field.flatchoices).get(value, value)
         if isinstance(value, Excerpt):
             # A quote from confidential evidence is its body.
             return privacy.excerpt_label(self.user, value)
