@@ -9,12 +9,14 @@ member may not see.
 
 Over 6,000 lookups are generated. All of them are put to the admin's `lookup_allowed` as the member.
 Refused ones are refused before any query (PolicyChangeList.get_filters), so their answer cannot depend
-on data; over HTTP the test sends the allowed ones, and the refused ones on the model's own fields and
-one hop away (the classic attacks: ?body__regex=, ?submitter=6, ?attachment__startswith=, …), to
-prove the refusal is what the member gets. Sending all of them over HTTP takes minutes."""
+on data; over HTTP the test sends the allowed ones, and the refused ones on protected fields of the
+model itself and one relation away (exports: the model itself) — the classic attacks: ?body__regex=,
+?submitter=6, ?attachment__startswith=, … — to prove the refusal is what the member gets. Sending all
+of them over HTTP would take minutes."""
 
 import hashlib
 import re
+from urllib.parse import quote, unquote
 
 import pytest
 from django.contrib import admin
@@ -111,45 +113,48 @@ def lookup_queries(model, originals) -> list[str]:
             elif lookup in ("__icontains", "__startswith", "__regex"):
                 start = 0 if lookup != "__icontains" else min(3, len(value) // 2)
                 part = value[start : start + 8]
-                queries.append(f"{path}{lookup}={'^' + re.escape(part) if lookup == '__regex' else part}")
+                queries.append(
+                    f"{path}{lookup}={quote('^' + re.escape(part) if lookup == '__regex' else part)}"
+                )
             else:
-                queries.append(f"{path}{lookup}={value}")
+                queries.append(f"{path}{lookup}={quote(value)}")
     return queries
 
 
-def _sent_over_http(model_admin, request, query: str, protected: set[str]) -> bool:
-    """Is this lookup one the member's request can reach a query with, or a sampled refusal (a
-    protected field of the model itself or one relation away)?"""
-    key, _, value = query.partition("=")
-    if model_admin.lookup_allowed(key, value, request):
-        return True
-    fields = [part for part in key.split("__") if part not in LOOKUP_NAMES]
-    return len(fields) <= 2 and fields[-1] in protected
+def _refusal_sample(query: str, protected: set[str], hops: int) -> bool:
+    """A refused lookup sent over HTTP: a protected field of the model itself or `hops` - 1 relations away."""
+    fields = [part for part in query.partition("=")[0].split("__") if part not in LOOKUP_NAMES]
+    return len(fields) <= hops and fields[-1] in protected
 
 
 def requests_for(model, model_admin, originals, request) -> list[tuple[str, str, dict | None]]:
-    """(method, url, data) for the changelist and export of one admin."""
+    """(method, url, data) for the changelist and export of one admin: the lookups the member may use,
+    a sample of refused ones, each sort column and searches for protected values."""
     info = (model._meta.app_label, model._meta.model_name)
     try:
         changelist = reverse("admin:{}_{}_changelist".format(*info))
     except NoReverseMatch:
         return []
     if not model_admin.has_view_permission(request):
-        queries = [""]  # refused whatever the address says
-    else:
-        protected = set().union(*_protected_leaves().values())
-        queries = [
-            q for q in lookup_queries(model, originals) if _sent_over_http(model_admin, request, q, protected)
-        ]
-    queries += [f"o={index}" for index in range(len(model_admin.list_display) + 1)]
-    queries += [f"q={_value_of(obj, field)[:12]}" for obj, field in _search_values(originals)]
-    requests = [("get", f"{changelist}?{query}", None) for query in queries]
+        return [("get", changelist, None)]  # refused whatever the address says
+    protected = set().union(*_protected_leaves().values())
+    reachable, refused = [], []
+    for query in lookup_queries(model, originals):
+        key, _, value = query.partition("=")
+        if model_admin.lookup_allowed(key, unquote(value), request):
+            reachable.append(query)
+        elif _refusal_sample(query, protected, hops=2):
+            refused.append(query)
+    reachable += [f"o={index}" for index in range(len(model_admin.list_display) + 1)]
+    reachable += [f"q={quote(_value_of(obj, field)[:12])}" for obj, field in _search_values(originals)]
+    requests = [("get", f"{changelist}?{query}", None) for query in reachable + refused]
     if isinstance(model_admin, ExportMixin):
         export = reverse("admin:{}_{}_export".format(*info))
         resource = model_admin.resource_classes[0]
         data = {"format": "0", "resource": "0"}
         data |= {f"{resource.__name__.lower()}_{name}": "on" for name in resource().get_export_order()}
-        requests += [("post", f"{export}?{query}", data) for query in queries]
+        own_fields = [q for q in refused if _refusal_sample(q, protected, hops=1)]
+        requests += [("post", f"{export}?{query}", data) for query in reachable + own_fields]
     return requests
 
 
