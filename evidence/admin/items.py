@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from evidence import services
+from evidence.admin.bulk import BulkEditAdminMixin
 from evidence.admin.dates import with_skip_scan_dates
+from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
 from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.history import PrivateHistoryAdmin
@@ -93,6 +95,8 @@ def _transition_action(target: str, description: str):
 class EvidenceItemAdmin(
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
+    DocumentUploadAdminMixin,
+    BulkEditAdminMixin,
     FullTextSearchMixin,
     PolicyExportMixin,
     PrivateHistoryAdmin,
@@ -113,7 +117,15 @@ class EvidenceItemAdmin(
         "confidentiality",
     ]
     list_display_links = ["reference", "title"]
-    list_filter = ["kind", "status", "survey", ("themes", ThemeFilter), LateFilter, "confidentiality"]
+    list_filter = [
+        "kind",
+        "status",
+        "survey",
+        ("themes", ThemeFilter),
+        LateFilter,
+        "confidentiality",
+        MissingTextFilter,
+    ]
     link_lookups = ("meeting__id__exact",)  # "Evidence presented" on the meetings list
     list_select_related = ["survey", "submitter", "submitter__organisation"]
     search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
@@ -123,12 +135,14 @@ class EvidenceItemAdmin(
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
+    readonly_fields += ["document_note"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
         _transition_action(Status.REVIEWED, "Mark selected as reviewed"),
         _transition_action(Status.CITED, "Mark selected as cited"),
         "exclude_selected",
+        "bulk_edit",
     ]
     fieldsets = [
         (
@@ -146,7 +160,7 @@ class EvidenceItemAdmin(
                 ]
             },
         ),
-        ("Content", {"fields": ["summary", "body", "source_url", "attachment"]}),
+        ("Content", {"fields": ["summary", "body", "source_url", "attachment", "document_note"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
         ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
@@ -166,10 +180,12 @@ class EvidenceItemAdmin(
         return str(item.submitter)
 
     def save_model(self, request, obj, form, change):
+        typed_body = obj.body.strip()
         if change:
-            services.evidence_update(item=obj, by=request.user)
+            services.evidence_update(item=obj, by=request.user, document=form.document)
         else:
-            services.evidence_log(item=obj, by=request.user)
+            services.evidence_log(item=obj, by=request.user, document=form.document)
+        report_document(self, request, obj, form.document, typed_body=bool(typed_body))
         if form.cleaned_data.get("move_to"):
             services.evidence_transition(
                 item=obj,
