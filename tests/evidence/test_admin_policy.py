@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evidence.models import EvidenceItem
-from tests.factories import EvidenceItemFactory, SubmitterFactory
+from tests.factories import EvidenceItemFactory, SubmitterFactory, pdf_bytes
 
 ITEMS = "/admin/evidence/evidenceitem/"
 EXPORT = ITEMS + "export/"
@@ -121,7 +121,7 @@ def test_export_with_a_bad_posted_format_says_which_formats_exist(secretariat_cl
 def test_confidential_and_missing_files_look_the_same_to_members(member_client, settings, tmp_path, missing):
     settings.MEDIA_ROOT = tmp_path
     item = EvidenceItemFactory(
-        attachment=SimpleUploadedFile("quillfeather-statement.pdf", b"%PDF-1.7\n"),
+        attachment=SimpleUploadedFile("quillfeather-statement.pdf", pdf_bytes()),
         confidentiality=CONFIDENTIAL,
     )
     confidential = member_client.get(item.attachment.url)
