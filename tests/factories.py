@@ -10,7 +10,16 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from evidence import services as evidence_services
-from evidence.models import EvidenceItem, Excerpt, Organisation, Submitter, Survey, SurveyQuestion, Theme
+from evidence.models import (
+    EvidenceItem,
+    Excerpt,
+    ImportBatch,
+    Organisation,
+    Submitter,
+    Survey,
+    SurveyQuestion,
+    Theme,
+)
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
 from recommendations.models import Chapter, EvidenceLink, ImplementationStatus, OutreachEntry, Recommendation
 
@@ -111,6 +120,15 @@ class ExcerptFactory(factory.django.DjangoModelFactory):
 
     item = factory.SubFactory(EvidenceItemFactory)
     quote = factory.LazyAttribute(lambda excerpt: excerpt.item.body[:40])
+
+
+class ImportBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportBatch
+
+    survey = factory.SubFactory(SurveyFactory)
+    file_name = factory.Sequence(lambda n: f"responses-{n}.csv")
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

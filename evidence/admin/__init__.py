@@ -1,1 +1,1 @@
-from evidence.admin import codebook, items, people, records  # noqa: F401  (registers the model admins)
+from evidence.admin import batches, codebook, items, people, records  # noqa: F401  (registers the model admins)

@@ -2,8 +2,11 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from evidence import services
+from evidence.admin.batches import ImportBatchFilter, batch_items_url
 from evidence.admin.bulk import BulkEditAdminMixin
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
@@ -42,7 +45,7 @@ class ExcerptInline(admin.StackedInline):
 
     model = Excerpt
     extra = 0
-    fields = ["quote", ("page", "start_offset", "end_offset"), "note", "theme_list"]
+    fields = ["quote", "page", "note", "theme_list"]
     readonly_fields = ["theme_list"]
     show_change_link = True
 
@@ -135,7 +138,7 @@ class EvidenceItemAdmin(
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
-    readonly_fields += ["document_note"]
+    readonly_fields += ["document_note", "import_batch_link"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
@@ -163,11 +166,37 @@ class EvidenceItemAdmin(
         ("Content", {"fields": ["summary", "body", "source_url", "attachment", "document_note"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
         ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
-        ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
+        ("Record", {"fields": ["import_batch_link", "created_by", "created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
         return with_skip_scan_dates(super().get_queryset(request))
+
+    def get_list_filter(self, request):
+        """Batches are named by file names: the filter is for those who may see the batches."""
+        if request.user.has_perm("evidence.view_importbatch"):
+            return [*self.list_filter, ImportBatchFilter]
+        return self.list_filter
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("evidence.view_importbatch"):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "import_batch_link"]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="Import batch")
+    def import_batch_link(self, item):
+        if item.import_batch_id is None:
+            return "— (not imported)"
+        return format_html(
+            '<a href="{}">{}</a> (<a href="{}">all its items</a>)',
+            reverse("admin:evidence_importbatch_change", args=[item.import_batch_id]),
+            item.import_batch,
+            batch_items_url(item.import_batch_id),
+        )
 
     @admin.display(boolean=True, description="Late", ordering="received_on")
     def late(self, item):
@@ -236,7 +265,7 @@ class ExcerptAdmin(ConfidentialExcerptMixin, PrivateHistoryAdmin):
     list_filter = [("themes", ThemeFilter)]
     search_fields = ["quote", "note", "item__reference", "item__title"]
     autocomplete_fields = ["item", "themes"]
-    readonly_fields = ["created_by", "created_at"]
+    readonly_fields = ["start_offset", "end_offset", "created_by", "created_at"]
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):

@@ -1,5 +1,5 @@
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
-from evidence.models.imports import ImportUpload
+from evidence.models.imports import ImportBatch, ImportUpload
 from evidence.models.items import EvidenceItem, Excerpt, ReferenceCounter, SurveyAnswer
 from evidence.models.people import Organisation, Sector, Submitter
 from evidence.models.privacy import AccessLogEntry, ErasureRecord
@@ -9,6 +9,7 @@ __all__ = [
     "ErasureRecord",
     "EvidenceItem",
     "Excerpt",
+    "ImportBatch",
     "ImportUpload",
     "Organisation",
     "ReferenceCounter",

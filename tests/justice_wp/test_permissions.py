@@ -19,6 +19,7 @@ from tests.factories import (
     EvidenceLinkFactory,
     ExcerptFactory,
     ImplementationStatusFactory,
+    ImportBatchFactory,
     MeetingFactory,
     OrganisationFactory,
     OutreachEntryFactory,
@@ -50,7 +51,13 @@ CUSTOM_ACTION_PERMISSIONS = {
     "tag": {"Member", "Chair"},  # recommendations.add_evidencelink: tag evidence to recommendations
     "approve": {"Chair"},  # recommendations.approve_recommendation: agree and publish
 }
-READ_ONLY = {"evidence.accesslogentry", "evidence.erasurerecord", "axes.accesslog", "axes.accessfailurelog"}
+READ_ONLY = {
+    "evidence.accesslogentry",
+    "evidence.erasurerecord",
+    "evidence.importbatch",  # written by imports, changed only by undo
+    "axes.accesslog",
+    "axes.accessfailurelog",
+}
 
 
 def expected(role: str, label: str) -> frozenset:
@@ -88,6 +95,7 @@ INSTANCES = {
     "evidence.submitter": SubmitterFactory,
     "evidence.evidenceitem": EvidenceItemFactory,
     "evidence.excerpt": ExcerptFactory,
+    "evidence.importbatch": ImportBatchFactory,
     "evidence.accesslogentry": lambda: AccessLogEntry.objects.create(action="view", what="x", object_ids=[1]),
     "evidence.erasurerecord": lambda: ErasureRecord.objects.create(submitter_id=1),
     "meetings.meeting": MeetingFactory,
