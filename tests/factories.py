@@ -17,6 +17,7 @@ from evidence.models import (
     Organisation,
     Submitter,
     Survey,
+    SurveyAnswer,
     SurveyQuestion,
     Theme,
 )
@@ -112,6 +113,15 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
             EvidenceItem.objects.filter(pk=item.pk).update(status=status, status_reason="set by factory")
             item.refresh_from_db()
         return item
+
+
+class SurveyAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyAnswer
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    question = factory.SubFactory(SurveyQuestionFactory)
+    answer = factory.Sequence(lambda n: f"Answer number {n}.")
 
 
 class ExcerptFactory(factory.django.DjangoModelFactory):

@@ -15,6 +15,7 @@ from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
+from evidence.admin.picker import EvidencePickerMixin
 from evidence.admin.policy import PolicyExportMixin
 from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
@@ -96,6 +97,7 @@ def _transition_action(target: str, description: str):
 
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
+    EvidencePickerMixin,
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
     DocumentUploadAdminMixin,
