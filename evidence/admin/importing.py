@@ -3,8 +3,6 @@
 The upload is kept in the database (ImportUpload) between preview and confirm, so any app server can
 handle the confirm request. Only users who may add evidence items (secretariat, chair) can import."""
 
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -13,15 +11,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 
 from evidence import services
 from evidence.importing import ImportRefused
 from evidence.importing.columns import ROLE_LABELS
 from evidence.models import ImportUpload, Survey
+from evidence.uploads import import_upload_discard, import_uploads_purge
 from justice_wp.exporting import SafeExportAdminMixin
-
-STALE_AFTER = datetime.timedelta(days=1)
 
 
 class SurveyImportForm(forms.Form):
@@ -76,9 +72,7 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
             raise PermissionDenied
         form = SurveyImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            ImportUpload.objects.filter(
-                uploaded_by=request.user, uploaded_at__lt=timezone.now() - STALE_AFTER
-            ).delete()
+            import_uploads_purge()
             upload = form.cleaned_data["file"]
             stored = ImportUpload.objects.create(
                 survey=form.cleaned_data["survey"],
@@ -99,6 +93,10 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
         upload = get_object_or_404(
             ImportUpload.objects.select_related("survey"), pk=upload_id, uploaded_by=request.user
         )
+        if request.method == "POST" and "cancel" in request.POST:
+            import_upload_discard(upload=upload)
+            self.message_user(request, "Import cancelled; the uploaded file was deleted.", messages.INFO)
+            return redirect("admin:evidence_evidenceitem_changelist")
         confirm = request.method == "POST" and "confirm" in request.POST
         try:
             plan = services.survey_responses_import(
@@ -109,6 +107,7 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                 dry_run=not confirm,
             )
         except ImportRefused as error:
+            import_upload_discard(upload=upload)  # it can never be imported: keep no personal data
             return TemplateResponse(
                 request,
                 "admin/evidence/evidenceitem/import_preview.html",
@@ -129,6 +128,8 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
             return redirect(
                 f"{reverse('admin:evidence_evidenceitem_changelist')}?survey__id__exact={upload.survey_id}"
             )
+        if not (plan.ok and plan.responses):
+            import_upload_discard(upload=upload)  # nothing to confirm: a fixed file comes as a new upload
         return TemplateResponse(
             request,
             "admin/evidence/evidenceitem/import_preview.html",

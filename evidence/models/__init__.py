@@ -2,11 +2,12 @@ from evidence.models.codebook import Survey, SurveyQuestion, Theme
 from evidence.models.imports import ImportUpload
 from evidence.models.items import EvidenceItem, Excerpt, ReferenceCounter, SurveyAnswer
 from evidence.models.people import Organisation, Sector, Submitter
-from evidence.models.privacy import AccessLogEntry, ErasureRecord
+from evidence.models.privacy import AccessLogEntry, ErasureRecord, ErasureReview
 
 __all__ = [
     "AccessLogEntry",
     "ErasureRecord",
+    "ErasureReview",
     "EvidenceItem",
     "Excerpt",
     "ImportUpload",

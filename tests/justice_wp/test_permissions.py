@@ -12,12 +12,13 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, TextField
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from evidence.models import AccessLogEntry, ErasureRecord, EvidenceItem, Sector, Submitter
+from evidence.models import AccessLogEntry, ErasureRecord, ErasureReview, EvidenceItem, Sector, Submitter
 from meetings.models import ActionPoint, Meeting
 from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import (
@@ -59,6 +60,8 @@ CUSTOM_ACTION_PERMISSIONS = {
     "tag": {"Member", "Chair"},  # recommendations.add_evidencelink: tag evidence to recommendations
     "approve": {"Chair"},  # recommendations.approve_recommendation: agree and publish
 }
+# Flags raised by erasures: resolved (changed) by people, never added or deleted through the admin.
+CHANGE_ONLY = {"evidence.erasurereview"}
 READ_ONLY = {"evidence.accesslogentry", "evidence.erasurerecord", "axes.accesslog", "axes.accessfailurelog"}
 
 
@@ -83,6 +86,8 @@ def expected(role: str, label: str) -> frozenset:
         granted = VIEW if app in {"meetings", "recommendations"} else NONE
     if label in READ_ONLY:
         granted &= VIEW
+    if label in CHANGE_ONLY:
+        granted -= {"add", "delete"}
     if label == "axes.accessattempt":
         granted -= {"add", "change"}
     return frozenset(granted)
@@ -99,6 +104,13 @@ INSTANCES = {
     "evidence.excerpt": ExcerptFactory,
     "evidence.accesslogentry": lambda: AccessLogEntry.objects.create(action="view", what="x", object_ids=[1]),
     "evidence.erasurerecord": lambda: ErasureRecord.objects.create(submitter_id=1),
+    "evidence.erasurereview": lambda: ErasureReview.objects.create(
+        submitter_id=1,
+        content_type=ContentType.objects.get_for_model(EvidenceItem),
+        object_id=EvidenceItemFactory().pk,
+        field="summary",
+        reason=ErasureReview.Reason.NAME_WORD,
+    ),
     "meetings.meeting": MeetingFactory,
     "meetings.actionpoint": ActionPointFactory,
     "recommendations.implementationstatus": ImplementationStatusFactory,
