@@ -38,9 +38,11 @@ run: seed
 test: venv-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+## ruff, then the import contracts of pyproject.toml (docs/architecture.md).
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: venv-dev
 	$(VENV)/bin/ruff check --fix .

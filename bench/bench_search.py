@@ -11,7 +11,7 @@ from django.contrib.admin import ModelAdmin
 from django.test import RequestFactory
 
 from bench.common import ensure_dataset, percentile, user_for
-from evidence import benchtext
+from devdata.bench import text as benchtext
 from evidence.models import EvidenceItem
 from evidence.search import evidence_fulltext_filter
 

@@ -14,7 +14,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from evidence import benchdata
+from devdata.bench import data as benchdata
 
 BENCH_USER_PREFIX = "bench-"
 

@@ -35,7 +35,7 @@ def setup() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from evidence import benchdata
+    from devdata.bench import data as benchdata
 
     if benchdata.foreign_data_exists():
         sys.exit(
@@ -99,7 +99,7 @@ def table(rows: list[tuple[str, str, str]]) -> str:
 def main(argv: list[str]) -> int:
     setup()
     from bench import common
-    from evidence import benchdata
+    from devdata.bench import data as benchdata
 
     rows = []
     try:

@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from evidence.erasure_files import attachments_rename
 from evidence.erasure_review import CHANGE_REASON, attachments_flag, name_words_flag, rows_mentioning
-from evidence.models import ErasureRecord, EvidenceItem, Excerpt, Submitter, SurveyAnswer
+from evidence.models import ErasureRecord, EvidenceItem, Excerpt, Submitter
+from evidence.scrubbing import scrub_targets
 from evidence.uploads import import_uploads_erase
 
 ERASED = "[erased]"
@@ -59,14 +60,7 @@ def _item_ids(submitter: Submitter) -> set[int]:
 
 def _text_targets(item_ids: set[int]):
     """(model, text fields, filter valid on the model and its history) for the text of the items."""
-    from recommendations.models import EvidenceLink
-
-    return [
-        (EvidenceItem, ["title", "summary", "body", "status_reason"], Q(id__in=item_ids)),
-        (Excerpt, ["quote", "note"], Q(item_id__in=item_ids)),
-        (SurveyAnswer, ["answer"], Q(item_id__in=item_ids)),
-        (EvidenceLink, ["note"], Q(evidence_id__in=item_ids)),
-    ]
+    return [(target.model, list(target.fields), target.condition(item_ids)) for target in scrub_targets()]
 
 
 def _replace(pattern: re.Pattern, obj, fields: list[str]) -> list[str]:

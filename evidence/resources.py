@@ -3,8 +3,8 @@
 from import_export.fields import Field
 
 from evidence import privacy
+from evidence.exporting import SafeModelResource
 from evidence.models import EvidenceItem, Submitter
-from justice_wp.exporting import SafeModelResource
 
 ANONYMOUS = "Anonymous respondent"
 CONFIDENTIAL = "Confidential (not shown)"

@@ -2,34 +2,12 @@
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
-from evidence import workflow
-from evidence.models import EvidenceItem, Excerpt, ReferenceCounter
-
-REFERENCE_COUNTER = "evidence"
-
-
-def reference_format(number: int) -> str:
-    return f"{settings.EVIDENCE_REFERENCE_PREFIX}-{number:04d}"
-
-
-@transaction.atomic
-def references_allocate(*, count: int = 1) -> list[str]:
-    """Reserve `count` consecutive references. The UPDATE row-locks the counter, so two
-    transactions logging at the same moment queue behind each other and never share a number."""
-    updated = ReferenceCounter.objects.filter(name=REFERENCE_COUNTER).update(value=F("value") + count)
-    if not updated:
-        try:
-            with transaction.atomic():
-                ReferenceCounter.objects.create(name=REFERENCE_COUNTER, value=count)
-        except IntegrityError:
-            ReferenceCounter.objects.filter(name=REFERENCE_COUNTER).update(value=F("value") + count)
-    last = ReferenceCounter.objects.values_list("value", flat=True).get(name=REFERENCE_COUNTER)
-    return [reference_format(n) for n in range(last - count + 1, last + 1)]
+from evidence import importing, workflow
+from evidence.models import EvidenceItem, Excerpt
+from evidence.references import references_allocate
 
 
 @transaction.atomic
@@ -116,8 +94,6 @@ def survey_responses_import(
     written in one transaction, or none if any row has an error (returned in plan.errors).
 
     Raises importing.ImportRefused when the file as a whole cannot be read."""
-    from evidence import importing
-
     table = importing.read_table(content, filename=filename, file_format=file_format)
     plan = importing.plan_import(table, survey=survey, by=by, filename=filename, progress=on_checked)
     if plan.ok and not dry_run:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 
@@ -65,7 +66,5 @@ class AttachmentTypeValidator(FileExtensionValidator):
 
 
 def validate_not_future(value):
-    from django.utils import timezone
-
     if value > timezone.localdate():
         raise ValidationError("The received date cannot be in the future.", code="future_date")

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence.models import EvidenceItem
+from evidence.selectors import evidence_statistics
 from meetings import selectors as meeting_selectors
-from recommendations.implementation_selectors import implementation_counts, overdue_follow_ups
+from recommendations.implementation.selectors import implementation_counts, overdue_follow_ups
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
-from recommendations.report.statistics import evidence_statistics
 from recommendations.selectors import thin_evidence
 
 LIST_LIMIT = 10

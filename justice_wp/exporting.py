@@ -1,11 +1,12 @@
-"""The one place exports are made safe for spreadsheets; every resource derives from SafeModelResource.
+"""The one place exports are made safe for spreadsheets: escape_formula, used by every resource
+(through evidence.exporting.SafeModelResource) and every CSV we write ourselves. The one module of
+the project package the apps may import (docs/architecture.md): it imports no app.
 
 A cell starting with = + - @ (or a tab / carriage return, which Excel strips before looking) is run
 as a formula when the file is opened ("CSV injection"). We prefix such text with ' so it shows as
 text. django-import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only handles "=" (and
 deletes it, changing the data), so it is turned off in settings and this is used instead."""
 
-from import_export import resources
 from import_export.formats import base_formats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -15,46 +16,6 @@ def escape_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
-
-
-class SafeModelResource(resources.ModelResource):
-    """ModelResource whose every exported text cell goes through escape_formula, and which records in
-    the access log the confidential data it wrote (rows call `reveal`; `export` logs once per kind)."""
-
-    def __init__(self, user=None, request=None, log_path: str = "", **kwargs):
-        super().__init__(**kwargs)
-        self.user = user
-        self.request = request
-        self.log_path = log_path
-        self._revealed: dict[str, set[int]] = {}
-
-    def reveal(self, what: str, pk: int) -> None:
-        """Note that this export includes confidential data of object `pk` (`what`: its model label)."""
-        self._revealed.setdefault(what, set()).add(pk)
-
-    def export(self, *args, **kwargs):
-        from evidence.privacy import access_log_record
-
-        dataset = super().export(*args, **kwargs)
-        for what, ids in sorted(self._revealed.items()):
-            access_log_record(
-                user=self.user,
-                action="export",
-                what=what,
-                object_ids=ids,
-                request=self.request,
-                path=self.log_path,
-            )
-        self._revealed = {}
-        return dataset
-
-    def export_resource(self, instance, selected_fields=None, **kwargs):
-        return [
-            escape_formula(value) for value in super().export_resource(instance, selected_fields, **kwargs)
-        ]
-
-    def get_export_headers(self, selected_fields=None):
-        return [escape_formula(header) for header in super().get_export_headers(selected_fields)]
 
 
 class SafeExportAdminMixin:

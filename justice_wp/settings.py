@@ -49,10 +49,17 @@ INSTALLED_APPS = [
     "evidence",
     "meetings",
     "recommendations",
+    "devdata",
+    "axes",
 ]
 
+# WhiteNoise serves static files straight after the security headers are set; the request log wraps
+# everything else (static files are not logged). Axes wants to be last: it turns a locked-out login
+# into its lockout response.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "justice_wp.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -60,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "justice_wp.security.SecurityHeadersMiddleware",
+    "justice_wp.security.SessionTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "justice_wp.urls"
@@ -138,13 +148,6 @@ LOGGING = {
 # ---------------------------------------------------------------------------------------------------
 # Security and privacy (issue 8). Production values apply when DJANGO_DEBUG=0; README "Security".
 # ---------------------------------------------------------------------------------------------------
-INSTALLED_APPS += ["axes"]
-MIDDLEWARE += [
-    "justice_wp.security.SecurityHeadersMiddleware",
-    "justice_wp.security.SessionTimeoutMiddleware",
-    # Axes wants to be last: it turns a locked-out login into its lockout response.
-    "axes.middleware.AxesMiddleware",
-]
 AUTHENTICATION_BACKENDS = [
     "justice_wp.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -232,14 +235,6 @@ if (
         "Production mode (DJANGO_DEBUG=0) needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
         "(SQLite is only for development; DJANGO_ALLOW_SQLITE=1 overrides this for local checks)."
     )
-
-# WhiteNoise serves static files straight after the security headers are set; the request log wraps
-# everything else (static files are not logged).
-_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
-MIDDLEWARE[_security + 1 : _security + 1] = [
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "justice_wp.middleware.RequestLogMiddleware",
-]
 
 # One JSON object per request on stdout (justice_wp/middleware.py), not propagated so each line stays
 # pure JSON. Django's own 4xx warnings would repeat it; 5xx errors are still logged with traceback.

@@ -6,5 +6,6 @@ class RecommendationsConfig(AppConfig):
     verbose_name = "Recommendations"
 
     def ready(self):
-        # Implementation tracking has its own admin module, apart from the recommendations admin.
-        from recommendations import admin_implementation  # noqa: F401
+        from recommendations import extensions
+
+        extensions.register()

@@ -3,7 +3,7 @@
 from import_export.fields import Field
 
 from evidence import privacy
-from justice_wp.exporting import SafeModelResource
+from evidence.exporting import SafeModelResource
 from recommendations.models import EvidenceLink, Recommendation
 
 

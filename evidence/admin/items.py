@@ -7,14 +7,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
 from evidence.admin.dates import with_skip_scan_dates
+from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
-from evidence.models import EvidenceItem, Excerpt, SurveyAnswer, Theme
+from evidence.models import EvidenceItem, Excerpt, SurveyAnswer
 from evidence.resources import EvidenceItemResource
-from recommendations.admin.tagging import EvidenceTaggingMixin
 
 Status = EvidenceItem.Status
 
@@ -32,13 +32,6 @@ class LateFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(received_on__lte=settings.EVIDENCE_DEADLINE)
         return queryset
-
-
-class ThemeFilter(admin.RelatedFieldListFilter):
-    """Theme choices with their parents fetched in the same query (labels show the parent)."""
-
-    def field_choices(self, field, request, model_admin):
-        return [(theme.pk, str(theme)) for theme in Theme.objects.select_related("parent")]
 
 
 class ExcerptInline(admin.StackedInline):
@@ -99,7 +92,6 @@ def _transition_action(target: str, description: str):
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
     SubmitterPrivacyMixin,
-    EvidenceTaggingMixin,
     SurveyImportAdminMixin,
     FullTextSearchMixin,
     ExportMixin,
@@ -130,14 +122,12 @@ class EvidenceItemAdmin(
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
     readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
-    readonly_fields += ["cited_by"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
         _transition_action(Status.REVIEWED, "Mark selected as reviewed"),
         _transition_action(Status.CITED, "Mark selected as cited"),
         "exclude_selected",
-        "tag_to_recommendation",
     ]
     fieldsets = [
         (
@@ -158,7 +148,6 @@ class EvidenceItemAdmin(
         ("Content", {"fields": ["summary", "body", "source_url", "attachment"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
         ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
-        ("Recommendations", {"fields": ["cited_by"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
 

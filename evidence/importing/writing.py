@@ -4,6 +4,7 @@ from django.db import transaction
 
 from evidence.importing.planning import ImportPlan
 from evidence.models import EvidenceItem, Organisation, Submitter, SurveyAnswer
+from evidence.references import references_allocate
 
 BATCH = 1000
 
@@ -19,8 +20,6 @@ def _history_create(model, objects, *, by, reason: str):
 @transaction.atomic
 def write_plan(plan: ImportPlan, *, by, progress=None) -> int:
     """Caller guarantees plan.ok. References are reserved in one block, so they run consecutively."""
-    from evidence.services import references_allocate
-
     by = by if by is not None and by.is_authenticated else None
     reason = f"imported from {plan.filename or 'survey export'}"[:100]
     responses = plan.responses

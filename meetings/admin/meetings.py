@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from evidence.admin.items import ThemeFilter
+from evidence.admin.filters import ThemeFilter
 from evidence.models import EvidenceItem
 from meetings import services
 from meetings.admin.inlines import ActionPointInline, AgendaItemInline, AttendanceInline, DecisionInline

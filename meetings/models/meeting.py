@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -39,8 +40,6 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        from django.utils import timezone
-
         return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
 
     def clean(self):

@@ -1,19 +1,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.filters import ThemeFilter
 from evidence.admin.privacy import ExcerptLabelMixin
-from evidence.models import Theme
 from recommendations import services
 from recommendations.admin.forms import EvidenceLinkForm
 from recommendations.models import EvidenceLink
-
-
-class ThemeFilter(admin.RelatedFieldListFilter):
-    """Theme choices with their parents in the same query. (Not imported from evidence.admin: that
-    module imports this package for the tagging action.)"""
-
-    def field_choices(self, field, request, model_admin):
-        return [(theme.pk, str(theme)) for theme in Theme.objects.select_related("parent")]
 
 
 class RecommendationFilter(admin.RelatedFieldListFilter):

@@ -1,4 +1,8 @@
-"""Tagging from the evidence side: mixed into the evidence item admin (evidence/admin/items.py)."""
+"""Tagging from the evidence side: the recommendations app extends the evidence item admin.
+
+evidence may not import recommendations (an import-linter contract, docs/architecture.md), so the
+evidence item admin knows nothing of tagging: this module subclasses it with the "Tag selected evidence
+to recommendation…" action and the "Cited by" panel, and registers the subclass in its place."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -7,6 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from evidence import privacy
+from evidence.admin.items import EvidenceItemAdmin
+from evidence.models import EvidenceItem
 from recommendations import selectors, services
 from recommendations.admin.forms import TagEvidenceForm
 from recommendations.models import EvidenceLink
@@ -103,3 +109,21 @@ def _excerpt_note(link, quotes: bool) -> str:
     if not link.excerpt_id:
         return ""
     return f" (excerpt: “{link.excerpt.quote[:60]}”)" if quotes else " (excerpt not shown: confidential)"
+
+
+def _with_panel(fieldsets, panel, *, before: str):
+    titles = [title for title, _ in fieldsets]
+    at = titles.index(before) if before in titles else len(fieldsets)
+    return [*fieldsets[:at], panel, *fieldsets[at:]]
+
+
+class TaggingEvidenceItemAdmin(EvidenceTaggingMixin, EvidenceItemAdmin):
+    actions = [*EvidenceItemAdmin.actions, "tag_to_recommendation"]
+    readonly_fields = [*EvidenceItemAdmin.readonly_fields, "cited_by"]
+    fieldsets = _with_panel(
+        EvidenceItemAdmin.fieldsets, ("Recommendations", {"fields": ["cited_by"]}), before="Record"
+    )
+
+
+admin.site.unregister(EvidenceItem)
+admin.site.register(EvidenceItem, TaggingEvidenceItemAdmin)

@@ -1,4 +1,4 @@
-"""The working party's report: data (selectors), DOCX and HTML builders, statistics."""
+"""The working party's report: data (selectors), DOCX and HTML builders."""
 
 from recommendations.report.data import FINAL_STATUSES, ReportData, report_data
 from recommendations.report.docx import build_docx

@@ -9,8 +9,8 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from evidence.models import EvidenceItem, Organisation, Submitter
+from evidence.selectors import EvidenceStatistics, evidence_statistics
 from recommendations.models import Chapter, EvidenceLink, Recommendation
-from recommendations.report.statistics import EvidenceStatistics, evidence_statistics
 
 Status = Recommendation.Status
 Stance = EvidenceLink.Stance

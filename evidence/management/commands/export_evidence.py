@@ -4,11 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from evidence.models import EvidenceItem, Submitter
-from evidence.resources import EvidenceItemResource, SubmitterResource
+from evidence.datasets import export_datasets
 from justice_wp.exporting import export_bytes
-from recommendations.models import EvidenceLink, Recommendation
-from recommendations.resources import EvidenceLinkResource, RecommendationResource
 
 
 class Command(BaseCommand):
@@ -20,9 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "xlsx", "json"], required=True)
         parser.add_argument("-o", "--output", type=Path, required=True)
-        parser.add_argument(
-            "--dataset", choices=["evidence", "submitters", "recommendations", "links"], default="evidence"
-        )
+        parser.add_argument("--dataset", choices=list(export_datasets()), default="evidence")
         parser.add_argument(
             "--include-identities",
             action="store_true",
@@ -33,21 +28,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, format, output: Path, dataset, include_identities, **options):
-        if dataset == "submitters" and not include_identities:
-            raise CommandError("The submitters export is personal data: add --include-identities to confirm.")
-        logged = {"log_path": "manage.py export_evidence"}  # in the access log, as there is no request
-        resource, queryset = {
-            "evidence": (
-                EvidenceItemResource(show_identities=include_identities, **logged),
-                EvidenceItem.objects.order_by("reference"),
-            ),
-            "submitters": (SubmitterResource(**logged), Submitter.objects.order_by("pk")),
-            "recommendations": (RecommendationResource(**logged), Recommendation.objects.all()),
-            "links": (
-                EvidenceLinkResource(show_confidential=include_identities, **logged),
-                EvidenceLink.objects.order_by("pk"),
-            ),
-        }[dataset]
+        chosen = export_datasets()[dataset]
+        if chosen.identities_only and not include_identities:
+            raise CommandError(f"The {dataset} export is personal data: add --include-identities to confirm.")
+        # In the access log, as there is no request.
+        resource = chosen.resource(include_identities, log_path="manage.py export_evidence")
+        queryset = chosen.queryset()
         content = export_bytes(resource, queryset, format)
         try:
             output.write_bytes(content)

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from devdata.demo.users import DEMO_PASSWORD, DEMO_USERS
 from evidence.models import EvidenceItem, Excerpt, Submitter
-from justice_wp.demo import DEMO_PASSWORD, DEMO_USERS
 from meetings.models import Meeting
 
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from evidence import benchdata
+from devdata.bench import data as benchdata
 
 
 class Command(BaseCommand):

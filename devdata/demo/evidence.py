@@ -1,8 +1,8 @@
 """Demo evidence for seed_demo: logged through the services, idempotent by title."""
 
+from devdata.demo.evidence_content import ITEMS
 from evidence import services
 from evidence.codebook import ensure_reference_data
-from evidence.demo_content import ITEMS
 from evidence.models import EvidenceItem, Excerpt, Submitter, Survey, SurveyAnswer, SurveyQuestion, Theme
 
 

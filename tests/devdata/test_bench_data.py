@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from evidence import benchdata
+from devdata.bench import data as benchdata
 from evidence.models import EvidenceItem, Submitter, SurveyAnswer
 from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import EvidenceItemFactory

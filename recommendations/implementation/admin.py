@@ -1,5 +1,4 @@
-"""Admin for implementation tracking. Kept apart from the recommendations admin; imported by
-RecommendationsConfig.ready()."""
+"""Admin for implementation tracking (registered when recommendations.admin is imported)."""
 
 import datetime
 
@@ -9,7 +8,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from recommendations import implementation_services as services
+from recommendations.implementation import services
 from recommendations.models import ImplementationStatus, OutreachEntry
 
 

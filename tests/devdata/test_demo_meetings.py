@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
+from devdata.demo.meetings import ACCOUNTABILITY_TITLE, TENDER_TITLE
 from meetings import selectors
-from meetings.demo import ACCOUNTABILITY_TITLE, TENDER_TITLE
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
 
 

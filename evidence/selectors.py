@@ -1,4 +1,5 @@
-"""Evidence counts shared by the report's statistics annex and the dashboard (3 queries)."""
+"""Evidence reads shared by pages: the counts behind the dashboard and the report's statistics annex
+(3 queries)."""
 
 from dataclasses import dataclass
 

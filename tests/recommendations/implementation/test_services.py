@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from recommendations import implementation_services as services
+from recommendations.implementation import services
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
 from tests.factories import (
     ImplementationStatusFactory,

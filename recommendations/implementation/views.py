@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from recommendations.implementation_selectors import implementation_counts, progress_by_recommendation
+from recommendations.implementation.selectors import implementation_counts, progress_by_recommendation
 
 
 @login_required

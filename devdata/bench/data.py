@@ -14,9 +14,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from evidence import services
-from evidence.benchtext import paragraphs, sentence
-from evidence.models import EvidenceItem, Excerpt, Submitter, Survey, SurveyAnswer, Theme
+from devdata.bench.text import paragraphs, sentence
+from evidence.models import EvidenceItem, Excerpt, ReferenceCounter, Submitter, Survey, SurveyAnswer, Theme
+from evidence.references import REFERENCE_COUNTER, references_allocate
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 
 BATCH = 2000
@@ -99,7 +99,7 @@ def _evidence_batch(rng: random.Random, count: int, done: Generated) -> None:
     )
     done.submitters += len(submitters)
 
-    references = services.references_allocate(count=count)
+    references = references_allocate(count=count)
     items = []
     for reference in references:
         kind = _pick(rng, KINDS) if survey else EvidenceItem.Kind.WRITTEN_SUBMISSION
@@ -274,7 +274,7 @@ def clear() -> None:
             model.objects.all().delete()
             if hasattr(model, "history"):
                 model.history.all().delete()
-    services.ReferenceCounter.objects.filter(name=services.REFERENCE_COUNTER).update(value=0)
+    ReferenceCounter.objects.filter(name=REFERENCE_COUNTER).update(value=0)
 
 
 def foreign_data_exists() -> bool:

@@ -6,7 +6,7 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from evidence.models import Organisation
-from recommendations.implementation_services import TRACKABLE
+from recommendations.implementation.services import TRACKABLE
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
 
 State = ImplementationStatus.State

@@ -1,6 +1,6 @@
 import pytest
 
-from recommendations import demo_implementation
+from devdata.demo import implementation as demo_implementation
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
 from tests.factories import OrganisationFactory, RecommendationFactory
 

@@ -3,8 +3,8 @@ until some are agreed. Idempotent: statuses are only set on rows still "not star
 
 import datetime
 
-from recommendations import implementation_services as services
-from recommendations.implementation_services import TRACKABLE
+from recommendations.implementation import services
+from recommendations.implementation.services import TRACKABLE
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
 
 State = ImplementationStatus.State

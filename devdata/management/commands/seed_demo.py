@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from evidence import demo as evidence_demo
-from justice_wp import demo
-from meetings import demo as meetings_demo
-from recommendations import demo as recommendations_demo
-from recommendations import demo_implementation
+from devdata.demo import evidence as evidence_demo
+from devdata.demo import implementation as demo_implementation
+from devdata.demo import meetings as meetings_demo
+from devdata.demo import recommendations as recommendations_demo
+from devdata.demo import users as demo
 
 
 class Command(BaseCommand):
