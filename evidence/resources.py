@@ -5,8 +5,8 @@ from import_export.fields import Field
 from evidence import privacy
 from evidence.exporting import SafeModelResource
 from evidence.models import EvidenceItem, Submitter
+from evidence.models.people import ANONYMOUS
 
-ANONYMOUS = "Anonymous respondent"
 CONFIDENTIAL = "Confidential (not shown)"
 
 

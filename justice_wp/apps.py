@@ -1,14 +1,15 @@
 from django.apps import AppConfig, apps
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import post_migrate
+
+from justice_wp.roles import sync_roles
 
 
 def _sync_roles(sender, using, **kwargs):
+    # Auth's models cannot be imported before the app registry is ready.
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
-    from django.db import connections
-    from django.db.migrations.recorder import MigrationRecorder
-
-    from justice_wp.roles import sync_roles
 
     if ("justice_wp", "0001_roles") not in MigrationRecorder(connections[using]).applied_migrations():
         return  # migrated back past the roles migration: the groups stay removed

@@ -2,6 +2,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+# How a submitter who may not be named is shown outside the secretariat (exports, report, pages).
+ANONYMOUS = "Anonymous respondent"
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -100,5 +103,5 @@ class Submitter(models.Model):
     def public_name(self) -> str:
         """How the submitter may be named outside the secretariat."""
         if self.identity_protected or self.erased_at:
-            return "Anonymous respondent"
-        return self.name or (self.organisation.name if self.organisation_id else "Anonymous respondent")
+            return ANONYMOUS
+        return self.name or (self.organisation.name if self.organisation_id else ANONYMOUS)

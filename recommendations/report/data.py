@@ -5,11 +5,12 @@ Citations are numbered here, once, so the DOCX footnotes and the HTML notes carr
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.utils import timezone
 
-from evidence.models import EvidenceItem, Organisation, Submitter
-from evidence.selectors import EvidenceStatistics, evidence_statistics
+from evidence.models import EvidenceItem, Organisation
+from evidence.models.people import ANONYMOUS
+from evidence.selectors import EvidenceStatistics, evidence_statistics, report_contributors
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 
 Status = Recommendation.Status
@@ -18,7 +19,6 @@ Confidentiality = EvidenceItem.Confidentiality
 
 # "Agreed or later": what a final report contains.
 FINAL_STATUSES = [Status.AGREED, Status.IN_REPORT, Status.PUBLISHED]
-ANONYMOUS = "Anonymous respondent"
 KINDS = dict(EvidenceItem.Kind.choices)
 STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTRADICTS, Stance.CONTEXT]
 STANCE_HEADINGS = {
@@ -175,34 +175,6 @@ def report_links(recommendations):
     return list(rows), {item.pk: item for item in items}
 
 
-def contributors() -> tuple[list[str], int]:
-    """Named contributors (consented, not protected, with publishable evidence) and the number of
-    anonymous ones. Evidence that is confidential or excluded does not make anyone a contributor."""
-    shareable = ~Q(evidence_items__status=EvidenceItem.Status.EXCLUDED) & ~Q(
-        evidence_items__confidentiality=Confidentiality.CONFIDENTIAL
-    )
-    submitters = (
-        Submitter.objects.select_related("organisation")
-        .annotate(
-            shareable=Count("evidence_items", filter=shareable),
-            publishable=Count(
-                "evidence_items",
-                filter=shareable & Q(evidence_items__confidentiality=Confidentiality.PUBLISHABLE),
-            ),
-        )
-        .filter(shareable__gt=0)
-    )
-    named, anonymous = [], 0
-    for submitter in submitters:
-        name = submitter.public_name if submitter.publishable else ANONYMOUS
-        if name == ANONYMOUS:
-            anonymous += 1
-            continue
-        organisation = submitter.organisation.name if submitter.organisation_id else ""
-        named.append(f"{name}, {organisation}" if organisation and organisation != name else name)
-    return sorted(named, key=str.casefold), anonymous
-
-
 def report_data(*, draft: bool = False) -> ReportData:
     """The whole report in 9 queries: recommendations, stakeholders, links, cited items, chapters,
     contributors, and the evidence statistics (3)."""
@@ -234,7 +206,7 @@ def report_data(*, draft: bool = False) -> ReportData:
         for chapter in Chapter.objects.order_by("order", "number")
         if chapter.pk in by_chapter or chapter.introduction.strip()
     ]
-    named, anonymous = contributors()
+    named, anonymous = report_contributors()
     return ReportData(
         draft=draft,
         generated_on=timezone.localdate(),
