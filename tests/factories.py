@@ -8,7 +8,16 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from evidence import services as evidence_services
-from evidence.models import EvidenceItem, Excerpt, Organisation, Submitter, Survey, SurveyQuestion, Theme
+from evidence.models import (
+    EvidenceItem,
+    Excerpt,
+    ExclusionReason,
+    Organisation,
+    Submitter,
+    Survey,
+    SurveyQuestion,
+    Theme,
+)
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
 from recommendations.models import Chapter, EvidenceLink, ImplementationStatus, OutreachEntry, Recommendation
 
@@ -98,7 +107,12 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
         themes = kwargs.pop("themes", ())
         item = evidence_services.evidence_log(item=model_class(*args, **kwargs), by=None, themes=themes)
         if status and status != EvidenceItem.Status.RECEIVED:
-            EvidenceItem.objects.filter(pk=item.pk).update(status=status, status_reason="set by factory")
+            reason = None
+            if status == EvidenceItem.Status.EXCLUDED:
+                reason = ExclusionReason.objects.get_or_create(name="Out of scope")[0]
+            EvidenceItem.objects.filter(pk=item.pk).update(
+                status=status, status_reason="set by factory", exclusion_reason=reason
+            )
             item.refresh_from_db()
         return item
 

@@ -1,1 +1,1 @@
-from evidence.admin import codebook, erasure, items, people, privacy  # noqa: F401  (registers the model admins)
+from evidence.admin import codebook, erasure, items, people, privacy, screening  # noqa: F401  (registers the model admins)

@@ -66,12 +66,12 @@ class SurveyAnswerInline(admin.TabularInline):
         return super().get_queryset(request).select_related("question")
 
 
-def _transition_selected(modeladmin, request, queryset, target: str, reason: str = "") -> None:
+def _transition_selected(modeladmin, request, queryset, target: str, **why) -> None:
     """Move each selected item through the service; report refusals item by item."""
     moved = 0
     for item in queryset:
         try:
-            services.evidence_transition(item=item, to=target, by=request.user, reason=reason)
+            services.evidence_transition(item=item, to=target, by=request.user, **why)
             moved += 1
         except ValidationError as error:
             modeladmin.message_user(request, f"{item.reference}: {' '.join(error.messages)}", messages.ERROR)
@@ -113,7 +113,15 @@ class EvidenceItemAdmin(
         "confidentiality",
     ]
     list_display_links = ["reference", "title"]
-    list_filter = ["kind", "status", "survey", ("themes", ThemeFilter), LateFilter, "confidentiality"]
+    list_filter = [
+        "kind",
+        "status",
+        "exclusion_reason",
+        "survey",
+        ("themes", ThemeFilter),
+        LateFilter,
+        "confidentiality",
+    ]
     list_select_related = ["survey", "submitter", "submitter__organisation"]
     search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
     date_hierarchy = "received_on"
@@ -121,7 +129,15 @@ class EvidenceItemAdmin(
     paginator = EstimatedCountPaginator
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
-    readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "exclusion_reason",
+        "status_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
@@ -147,7 +163,19 @@ class EvidenceItemAdmin(
         ),
         ("Content", {"fields": ["summary", "body", "source_url", "attachment"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
-        ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "status",
+                    "exclusion_reason",
+                    "status_reason",
+                    "move_to",
+                    "move_exclusion_reason",
+                    "move_reason",
+                ]
+            },
+        ),
         ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
 
@@ -175,6 +203,7 @@ class EvidenceItemAdmin(
                 to=form.cleaned_data["move_to"],
                 by=request.user,
                 reason=form.cleaned_data.get("move_reason", ""),
+                exclusion_reason=form.cleaned_data.get("move_exclusion_reason"),
             )
 
     def save_formset(self, request, form, formset, change):
@@ -196,7 +225,14 @@ class EvidenceItemAdmin(
     def exclude_selected(self, request, queryset):
         form = ExclusionForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            _transition_selected(self, request, queryset, Status.EXCLUDED, form.cleaned_data["reason"])
+            _transition_selected(
+                self,
+                request,
+                queryset,
+                Status.EXCLUDED,
+                exclusion_reason=form.cleaned_data["exclusion_reason"],
+                reason=form.cleaned_data["note"],
+            )
             return None
         return TemplateResponse(
             request,

@@ -3,6 +3,7 @@ from evidence.models.imports import ImportUpload
 from evidence.models.items import EvidenceItem, Excerpt, ReferenceCounter, SurveyAnswer
 from evidence.models.people import Organisation, Sector, Submitter
 from evidence.models.privacy import AccessLogEntry, ErasureRecord, ErasureReview
+from evidence.models.screening import ExclusionReason
 
 __all__ = [
     "AccessLogEntry",
@@ -10,6 +11,7 @@ __all__ = [
     "ErasureReview",
     "EvidenceItem",
     "Excerpt",
+    "ExclusionReason",
     "ImportUpload",
     "Organisation",
     "ReferenceCounter",

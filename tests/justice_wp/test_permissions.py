@@ -18,7 +18,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from evidence.models import AccessLogEntry, ErasureRecord, ErasureReview, EvidenceItem, Sector, Submitter
+from evidence.models import (
+    AccessLogEntry,
+    ErasureRecord,
+    ErasureReview,
+    EvidenceItem,
+    ExclusionReason,
+    Sector,
+    Submitter,
+)
 from meetings.models import ActionPoint, Meeting
 from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import (
@@ -332,7 +340,10 @@ ACTION_CASES = {
     "mark_triaged": (_item_at(Status.RECEIVED), _status_is(Status.TRIAGED)),
     "mark_reviewed": (_item_at(Status.TRIAGED), _status_is(Status.REVIEWED)),
     "mark_cited": (_item_at(Status.REVIEWED), _status_is(Status.CITED)),
-    "exclude_selected": (lambda obj: {"apply": "1", "reason": "Off topic."}, _status_is(Status.EXCLUDED)),
+    "exclude_selected": (
+        lambda obj: {"apply": "1", "exclusion_reason": ExclusionReason.objects.get(name="Duplicate").pk},
+        _status_is(Status.EXCLUDED),
+    ),
     "tag_to_recommendation": (
         _tag_setup,
         lambda model, pk: EvidenceLink.objects.filter(evidence_id=pk).exists(),
