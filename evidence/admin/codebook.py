@@ -1,8 +1,20 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence.models import Survey, SurveyQuestion, Theme
+from evidence.theme_services import theme_merge, theme_merge_preview
+
+
+class ThemeMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Theme.objects.select_related("parent"),
+        label="Merge into",
+        help_text="The theme that stays. The selected themes' coding moves to it and they are deleted.",
+    )
 
 
 @admin.register(Theme)
@@ -13,6 +25,41 @@ class ThemeAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "description"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_selected"]
+
+    @admin.action(description="Merge selected themes into another…", permissions=["change", "delete"])
+    def merge_selected(self, request, queryset):
+        """Choose the theme that stays → see what will move → confirm."""
+        form = ThemeMergeForm(request.POST if "target" in request.POST else None)
+        previews = []
+        if form.is_bound and form.is_valid():
+            target = form.cleaned_data["target"]
+            sources = [theme for theme in queryset.select_related("parent") if theme.pk != target.pk]
+            previews = [theme_merge_preview(source=source, target=target) for source in sources]
+            if "apply" in request.POST and previews and all(preview.ok for preview in previews):
+                try:
+                    for source in sources:
+                        theme_merge(source=source, target=target, by=request.user)
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                    return None
+                names = ", ".join(f"“{source}”" for source in sources)
+                self.message_user(request, f"Merged {names} into “{target}”.", messages.SUCCESS)
+                return None
+        return TemplateResponse(
+            request,
+            "admin/evidence/theme_merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge themes",
+                "themes": queryset.select_related("parent"),
+                "form": form,
+                "previews": previews,
+                "can_apply": bool(previews) and all(preview.ok for preview in previews),
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.display(description="Colour")
     def swatch(self, theme):

@@ -26,6 +26,7 @@ from evidence.models import (
     ExclusionReason,
     Sector,
     Submitter,
+    Theme,
 )
 from meetings.models import ActionPoint, Meeting
 from recommendations.models import EvidenceLink, Recommendation
@@ -343,6 +344,10 @@ ACTION_CASES = {
     "exclude_selected": (
         lambda obj: {"apply": "1", "exclusion_reason": ExclusionReason.objects.get(name="Duplicate").pk},
         _status_is(Status.EXCLUDED),
+    ),
+    "merge_selected": (
+        lambda obj: {"apply": "1", "target": ThemeFactory(name="Merged into").pk},
+        lambda model, pk: not Theme.objects.filter(pk=pk),
     ),
     "tag_to_recommendation": (
         _tag_setup,
