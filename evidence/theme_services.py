@@ -1,4 +1,5 @@
-"""Codebook care: merging one theme into another without losing any coding.
+"""Codebook care: merging one theme into another, or splitting excerpts off into a new theme,
+without losing any coding.
 
 Everything that points at a theme is found through the model's relations (evidence items and
 excerpts coded with it, sub-themes, survey questions, meetings, and whatever is added later), so a
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from simple_history.models import HistoricalChanges
 
 from evidence.models import Theme
@@ -120,3 +122,39 @@ def theme_merge(*, source: Theme, target: Theme, by) -> MergePreview:
     source._history_user, source._change_reason = by, reason
     source.delete()
     return preview
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:110] or "theme"
+    slug, number = base, 2
+    while Theme.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def theme_split(*, source: Theme, excerpts, name: str, by) -> Theme:
+    """Create theme `name` beside `source` (same parent) and move the given excerpts' coding from
+    `source` to it: the other excerpts and the items keep `source`. One history row per excerpt."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("Name the new theme.")
+    existing = Theme.objects.filter(parent=source.parent, name__iexact=name).first()
+    if existing is not None:
+        where = f"“{source.parent}”" if source.parent else "The top level"
+        raise ValidationError(f"{where} already has a theme named “{existing.name}”: choose another name.")
+    moving = [excerpt for excerpt in excerpts if source in excerpt.themes.all()]
+    if not moving:
+        raise ValidationError(f"None of the selected excerpts is coded with “{source}”.")
+    new = Theme(name=name, slug=_free_slug(name), parent=source.parent, colour=source.colour)
+    new.full_clean()
+    new._history_user, new._change_reason = by, f"split from “{source}”"
+    new.save()
+    reason = f"split from “{source}” into “{new}”"
+    for excerpt in moving:
+        excerpt.skip_history_when_saving = True
+        excerpt.themes.add(new)
+        excerpt.themes.remove(source)
+        del excerpt.skip_history_when_saving
+        _record(excerpt, by, reason)
+    return new

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence.models import Survey, SurveyQuestion, Theme
-from evidence.theme_services import theme_merge, theme_merge_preview
+from evidence.theme_services import theme_merge, theme_merge_preview, theme_split
 
 
 class ThemeMergeForm(forms.Form):
@@ -14,6 +14,50 @@ class ThemeMergeForm(forms.Form):
         queryset=Theme.objects.select_related("parent"),
         label="Merge into",
         help_text="The theme that stays. The selected themes' coding moves to it and they are deleted.",
+    )
+
+
+class ThemeSplitForm(forms.Form):
+    source = forms.ModelChoiceField(
+        queryset=Theme.objects.select_related("parent"),
+        label="Theme to split",
+        help_text="The selected excerpts lose this theme and get the new one; everything else keeps it.",
+    )
+    name = forms.CharField(max_length=120, label="New theme", help_text="Created beside the theme split.")
+
+
+@admin.action(description="Move selected excerpts to a new theme (split)…", permissions=["split"])
+def split_to_new_theme(modeladmin, request, queryset):
+    form = ThemeSplitForm(request.POST if "apply" in request.POST else None)
+    form.fields["source"].queryset = (
+        Theme.objects.filter(excerpts__in=queryset).distinct().select_related("parent")
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            new = theme_split(
+                source=form.cleaned_data["source"],
+                excerpts=queryset.prefetch_related("themes"),
+                name=form.cleaned_data["name"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            modeladmin.message_user(
+                request, f"Created “{new}” and moved the selected excerpts to it.", messages.SUCCESS
+            )
+            return None
+    return TemplateResponse(
+        request,
+        "admin/evidence/theme_split.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Split a theme",
+            "excerpts": queryset.select_related("item"),
+            "form": form,
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
     )
 
 

@@ -6,6 +6,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
+from evidence.admin.codebook import split_to_new_theme
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
@@ -257,6 +258,13 @@ class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["item", "themes"]
     readonly_fields = ["created_by", "created_at"]
     show_full_result_count = False
+    actions = [split_to_new_theme]
+
+    def has_split_permission(self, request) -> bool:
+        """Splitting creates a theme: the codebook is the secretariat's and the chair's."""
+        return request.user.has_perm("evidence.add_theme") and request.user.has_perm(
+            "evidence.change_excerpt"
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

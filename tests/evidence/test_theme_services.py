@@ -1,9 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from evidence.models import EvidenceItem, Excerpt, SurveyQuestion, Theme
-from evidence.theme_services import theme_merge, theme_merge_preview
+from evidence.theme_services import theme_merge, theme_merge_preview, theme_split
 from tests.factories import (
     EvidenceItemFactory,
     ExcerptFactory,
@@ -112,3 +113,45 @@ def test_admin_merge_shows_problems_and_offers_no_merge(coded, secretariat_clien
     page = secretariat_client.post(url, selected | {"apply": "1"}).content.decode()
     assert "move it out first" in page and 'name="apply"' not in page
     assert Theme.objects.filter(pk=coded.typo.pk).exists()
+
+
+@pytest.mark.django_db
+def test_split_moves_only_the_selected_excerpts_to_a_new_theme_beside_the_old(coded, secretariat_user):
+    parent = ThemeFactory(name="Contracts")
+    broad = ThemeFactory(name="Safeguards", parent=parent)
+    moving, staying = ExcerptFactory.create_batch(2)
+    for excerpt in (moving, staying):
+        excerpt.themes.set([broad, coded.right])
+    new = theme_split(
+        source=broad, excerpts=Excerpt.objects.filter(pk=moving.pk), name="Break clauses", by=secretariat_user
+    )
+    assert (new.name, new.parent, new.slug) == ("Break clauses", parent, "break-clauses")
+    assert set(Excerpt.objects.get(pk=moving.pk).themes.all()) == {new, coded.right}
+    assert set(Excerpt.objects.get(pk=staying.pk).themes.all()) == {broad, coded.right}
+    assert (
+        moving.history.first().history_change_reason
+        == "split from “Contracts › Safeguards” into “Contracts › Break clauses”"
+    )
+    with pytest.raises(ValidationError, match="already has a theme named “Break clauses”"):
+        theme_split(
+            source=broad,
+            excerpts=Excerpt.objects.filter(pk=staying.pk),
+            name="break clauses",
+            by=secretariat_user,
+        )
+
+
+@pytest.mark.django_db
+def test_admin_split_from_the_excerpt_list(coded, secretariat_client, member_user):
+    url = reverse("admin:evidence_excerpt_changelist")
+    selected = {"action": "split_to_new_theme", "_selected_action": [coded.excerpt.pk]}
+    form = secretariat_client.post(url, selected).content.decode()
+    assert f'<option value="{coded.typo.pk}">Procurment</option>' in form
+    done = secretariat_client.post(
+        url, selected | {"apply": "1", "source": coded.typo.pk, "name": "Open book accounting"}, follow=True
+    )
+    assert "Created “Open book accounting” and moved the selected excerpts to it." in done.content.decode()
+    assert [t.name for t in Excerpt.objects.get(pk=coded.excerpt.pk).themes.all()] == ["Open book accounting"]
+    member = Client()
+    member.force_login(member_user)
+    assert 'value="split_to_new_theme"' not in member.get(url).content.decode()

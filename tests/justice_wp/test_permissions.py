@@ -68,6 +68,7 @@ MEMBER = {
 CUSTOM_ACTION_PERMISSIONS = {
     "tag": {"Member", "Chair"},  # recommendations.add_evidencelink: tag evidence to recommendations
     "approve": {"Chair"},  # recommendations.approve_recommendation: agree and publish
+    "split": {"Secretariat", "Chair"},  # evidence.add_theme + change_excerpt: split a theme's excerpts off
 }
 # Flags raised by erasures: resolved (changed) by people, never added or deleted through the admin.
 CHANGE_ONLY = {"evidence.erasurereview"}
@@ -322,6 +323,12 @@ def _tag_setup(obj):
     return {"apply": "1", "recommendation": RecommendationFactory().pk, "stance": "supports", "strength": "2"}
 
 
+def _split_setup(obj):
+    theme = ThemeFactory(name="To split")
+    obj.themes.add(theme)
+    return {"apply": "1", "source": theme.pk, "name": "Split off"}
+
+
 def _past(model, field, value):
     def setup(obj):
         model._default_manager.filter(pk=obj.pk).update(**{field: value})
@@ -349,6 +356,7 @@ ACTION_CASES = {
         lambda obj: {"apply": "1", "target": ThemeFactory(name="Merged into").pk},
         lambda model, pk: not Theme.objects.filter(pk=pk),
     ),
+    "split_to_new_theme": (_split_setup, lambda model, pk: Theme.objects.filter(name="Split off").exists()),
     "tag_to_recommendation": (
         _tag_setup,
         lambda model, pk: EvidenceLink.objects.filter(evidence_id=pk).exists(),
