@@ -1,13 +1,15 @@
 """Every write that matters to evidence: atomic, validated and recorded in history."""
 
 from collections.abc import Iterable
+from copy import copy
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from evidence import importing, workflow
-from evidence.models import EvidenceItem, Excerpt
+from evidence import documents, importing, workflow
+from evidence.models import EvidenceItem, Excerpt, Submitter
 from evidence.references import references_allocate
+from evidence.retention import retention_assign
 
 
 @transaction.atomic
@@ -19,10 +21,15 @@ def evidence_log(
     sectors: Iterable = (),
     public_bodies: Iterable = (),
     providers: Iterable = (),
+    document: documents.DocumentText | None = None,
 ) -> EvidenceItem:
-    """Log a new, unsaved evidence item: assign its reference, validate, save, audit."""
+    """Log a new, unsaved evidence item: assign its reference, validate, save, audit.
+
+    An attached document's text fills an empty body (`document` when the caller has read it already
+    to validate the upload; otherwise it is read here)."""
     if item.pk:
         raise ValueError("evidence_log takes a new item; use evidence_update for existing ones.")
+    _fill_body(item, document)
     item.full_clean(exclude=["reference"])
     item.reference = references_allocate(count=1)[0]
     item.status = EvidenceItem.Status.RECEIVED
@@ -41,13 +48,36 @@ def evidence_log(
     return item
 
 
+def _fill_body(item: EvidenceItem, document: documents.DocumentText | None) -> None:
+    document = document or documents.document_for_item(item)
+    if document is not None and not item.body.strip():
+        item.body = document.text
+
+
 @transaction.atomic
-def evidence_update(*, item: EvidenceItem, by, reason: str = "edited") -> EvidenceItem:
-    """Save edits to an existing item. Reference and status are not editable here."""
+def evidence_log_documents(*, uploads: list, template: EvidenceItem, by, themes: Iterable = ()) -> list:
+    """One item per uploaded document, each a copy of `template` (kind, dates, submitter...) titled
+    after its file name. `uploads` are (file, DocumentText or None) pairs. All or none are logged."""
+    items = []
+    for upload, document in uploads:
+        item = copy(template)
+        item.title = documents.title_from_filename(upload.name)
+        item.attachment = upload
+        items.append(evidence_log(item=item, by=by, themes=themes, document=document))
+    return items
+
+
+@transaction.atomic
+def evidence_update(
+    *, item: EvidenceItem, by, reason: str = "edited", document: documents.DocumentText | None = None
+) -> EvidenceItem:
+    """Save edits to an existing item. Reference and status are not editable here. A new attachment
+    is read (and refused if damaged); its text fills the body if the body is empty."""
     stored = EvidenceItem.objects.select_for_update().values("reference", "status").get(pk=item.pk)
     if item.reference != stored["reference"]:
         raise ValidationError({"reference": "A reference number never changes once assigned."})
     item.status = stored["status"]
+    _fill_body(item, document)
     item.full_clean()
     item._history_user = by
     item._change_reason = reason
@@ -73,6 +103,17 @@ def evidence_transition(
     )
     item.save(update_fields=["status", "exclusion_reason", "status_reason", "updated_at"])
     return item
+
+
+@transaction.atomic
+def submitter_create(*, submitter: Submitter, by) -> Submitter:
+    """Log a new submitter; without a retention date they get the default one (evidence.retention)."""
+    retention_assign([submitter])
+    submitter.full_clean()
+    submitter._history_user = by if by and by.is_authenticated else None
+    submitter._change_reason = "logged"
+    submitter.save()
+    return submitter
 
 
 @transaction.atomic

@@ -131,6 +131,17 @@ EVIDENCE_DEADLINE = datetime.date.fromisoformat(os.environ.get("EVIDENCE_DEADLIN
 EVIDENCE_REFERENCE_PREFIX = "OAJ"
 EVIDENCE_ATTACHMENT_MAX_BYTES = int(os.environ.get("EVIDENCE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 EVIDENCE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "png", "jpg", "jpeg"]
+# Text is read from attached PDF/DOCX/ODT/TXT files inside the request (evidence/documents.py);
+# these caps keep one upload to seconds (bench/bench_documents.py measures pages per second).
+EVIDENCE_DOCUMENT_MAX_PAGES = int(os.environ.get("EVIDENCE_DOCUMENT_MAX_PAGES", "100"))
+EVIDENCE_DOCUMENT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("EVIDENCE_DOCUMENT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+)
+EVIDENCE_DOCUMENT_MAX_FILES = int(os.environ.get("EVIDENCE_DOCUMENT_MAX_FILES", "20"))
+# Submitters' personal data is kept this many years after the report (or after the day they were
+# logged, if that is later); apply_retention erases it after that (evidence/retention.py).
+EVIDENCE_REPORT_DATE = datetime.date.fromisoformat(os.environ.get("EVIDENCE_REPORT_DATE", "2024-04-30"))
+EVIDENCE_RETENTION_YEARS = int(os.environ.get("EVIDENCE_RETENTION_YEARS", "6"))
 # A recommendation with fewer supporting evidence items than this is listed as "thin".
 THIN_EVIDENCE_THRESHOLD = int(os.environ.get("THIN_EVIDENCE_THRESHOLD", "2"))
 

@@ -1,6 +1,8 @@
 """Shared factory-boy factories. Evidence items are logged through the service, as users log them."""
 
 import datetime
+import io
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
@@ -236,3 +238,51 @@ class OutreachEntryFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2024, 5, 1)
     channel = OutreachEntry.Channel.EMAIL
     summary = "Sent the report with a covering letter."
+
+
+# Documents as users send them: Word and OpenDocument files written by the libraries that read them,
+# and PDFs printed by Chromium (tests/evidence/data/documents/, with the HTML they were printed from).
+DOCUMENTS = Path(__file__).parent / "evidence" / "data" / "documents"
+
+
+def docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for row, values in zip(grid.rows, table, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def odt_bytes(paragraphs: list[str], heading: str = "") -> bytes:
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, P
+
+    document = OpenDocumentText()
+    if heading:
+        document.text.addElement(H(outlinelevel=1, text=heading))
+    for text in paragraphs:
+        document.text.addElement(P(text=text))
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
+
+
+def pdf_bytes(name: str = "submission.pdf", *, password: str = "") -> bytes:
+    content = (DOCUMENTS / name).read_bytes()
+    if not password:
+        return content
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    writer.encrypt(user_password=password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from evidence import workflow
+from evidence import documents, workflow
 from evidence.models import EvidenceItem, ExclusionReason
 
 
@@ -54,6 +54,18 @@ class EvidenceItemForm(forms.ModelForm):
         self.fields["move_to"].choices = [("", "— stay as it is —")] + [
             (status.value, status.label) for status in EvidenceItem.Status if status in targets
         ]
+
+    def _post_clean(self):
+        """After the model's own checks (type, size, content), read the document's text, so a
+        damaged or encrypted file is an error on the attachment field rather than a failed save."""
+        super()._post_clean()
+        self.document = None
+        if "attachment" in self.errors:
+            return
+        try:
+            self.document = documents.document_for_item(self.instance)
+        except ValidationError as error:
+            self.add_error("attachment", error)
 
     def clean(self):
         cleaned = super().clean()

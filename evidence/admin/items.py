@@ -6,8 +6,10 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
+from evidence.admin.bulk import BulkEditAdminMixin
 from evidence.admin.codebook import split_to_new_theme
 from evidence.admin.dates import with_skip_scan_dates
+from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
 from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.importing import SurveyImportAdminMixin
@@ -94,6 +96,8 @@ def _transition_action(target: str, description: str):
 class EvidenceItemAdmin(
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
+    DocumentUploadAdminMixin,
+    BulkEditAdminMixin,
     FullTextSearchMixin,
     ExportMixin,
     SimpleHistoryAdmin,
@@ -122,6 +126,7 @@ class EvidenceItemAdmin(
         ("themes", ThemeFilter),
         LateFilter,
         "confidentiality",
+        MissingTextFilter,
     ]
     list_select_related = ["survey", "submitter", "submitter__organisation"]
     search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
@@ -139,12 +144,14 @@ class EvidenceItemAdmin(
         "created_at",
         "updated_at",
     ]
+    readonly_fields += ["document_note"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
         _transition_action(Status.REVIEWED, "Mark selected as reviewed"),
         _transition_action(Status.CITED, "Mark selected as cited"),
         "exclude_selected",
+        "bulk_edit",
     ]
     fieldsets = [
         (
@@ -162,7 +169,7 @@ class EvidenceItemAdmin(
                 ]
             },
         ),
-        ("Content", {"fields": ["summary", "body", "source_url", "attachment"]}),
+        ("Content", {"fields": ["summary", "body", "source_url", "attachment", "document_note"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
         (
             "Workflow",
@@ -194,10 +201,12 @@ class EvidenceItemAdmin(
         return str(item.submitter)
 
     def save_model(self, request, obj, form, change):
+        typed_body = obj.body.strip()
         if change:
-            services.evidence_update(item=obj, by=request.user)
+            services.evidence_update(item=obj, by=request.user, document=form.document)
         else:
-            services.evidence_log(item=obj, by=request.user)
+            services.evidence_log(item=obj, by=request.user, document=form.document)
+        report_document(self, request, obj, form.document, typed_body=bool(typed_body))
         if form.cleaned_data.get("move_to"):
             services.evidence_transition(
                 item=obj,

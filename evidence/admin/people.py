@@ -3,10 +3,11 @@ from django.template.response import TemplateResponse
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from evidence import privacy
+from evidence import privacy, services
 from evidence.models import ErasureRecord, Organisation, Sector, Submitter
 from evidence.privacy_services import retention_due, submitter_erase
 from evidence.resources import SubmitterResource
+from evidence.retention import retention_default
 from justice_wp.exporting import SafeExportAdminMixin
 
 
@@ -47,10 +48,27 @@ class SubmitterAdmin(SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "email", "phone", "organisation", "role", "experience"]}),
         ("Consent and care", {"fields": ["anonymity_requested", "consent_to_publish", "vulnerable"]}),
-        ("Retention", {"fields": ["retention_until", "erased_at", "created_at", "notes"]}),
+        (
+            "Retention",
+            {
+                "fields": ["retention_until", "erased_at", "created_at", "notes"],
+                "description": "New submitters are kept until EVIDENCE_RETENTION_YEARS after the report "
+                "(or after the day they are logged, if later); left blank, that date is filled in. "
+                "Past the date, apply_retention erases their personal data.",
+            },
+        ),
     ]
 
     actions = ["erase_selected", "erase_past_retention"]
+
+    def get_changeform_initial_data(self, request):
+        return {"retention_until": retention_default(), **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            services.submitter_create(submitter=obj, by=request.user)
 
     def _log_view(self, request, submitters) -> None:
         protected = [s.pk for s in submitters if privacy.is_confidential_submitter(s)]

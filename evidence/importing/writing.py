@@ -5,6 +5,7 @@ from django.db import transaction
 from evidence.importing.planning import ImportPlan
 from evidence.models import EvidenceItem, Organisation, Submitter, SurveyAnswer
 from evidence.references import references_allocate
+from evidence.retention import retention_assign
 
 BATCH = 1000
 
@@ -28,6 +29,7 @@ def write_plan(plan: ImportPlan, *, by, progress=None) -> int:
     if plan.new_organisations:
         _history_create(Organisation, plan.new_organisations, by=by, reason=reason)
     if plan.new_submitters:
+        retention_assign(plan.new_submitters)
         _history_create(Submitter, plan.new_submitters, by=by, reason=reason)
     items = []
     for response, reference in zip(responses, references_allocate(count=len(responses)), strict=True):

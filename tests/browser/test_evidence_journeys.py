@@ -6,6 +6,7 @@ import pytest
 
 from evidence.models import EvidenceItem
 from tests.browser.conftest import console_errors, screenshot
+from tests.factories import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -14,7 +15,7 @@ Status = EvidenceItem.Status
 
 def test_secretariat_logs_a_written_submission_with_attachment_and_reviews_it(page_as, tmp_path):
     submission = tmp_path / "law-centre-submission.pdf"
-    submission.write_bytes(b"%PDF-1.4\n% written evidence from a law centre\n%%EOF\n")
+    submission.write_bytes(pdf_bytes())
     page = page_as("Secretariat")
     errors = console_errors(page)
 

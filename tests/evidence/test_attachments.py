@@ -3,9 +3,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from evidence.models import AccessLogEntry, EvidenceItem
-from tests.factories import EvidenceItemFactory
+from tests.factories import EvidenceItemFactory, pdf_bytes
 
-PDF = b"%PDF-1.7\n% a tiny test file\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture
