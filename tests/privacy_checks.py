@@ -261,7 +261,17 @@ MEMBER_PAGES: list[Callable[[World], list[str]]] = [
     autocomplete_pages,
     recommendation_pages,
 ]
-MEMBER_EXPORTS: list[Callable] = [admin_exports, download_exports]
+
+
+def codebook_exports(client, world: World) -> str:
+    """The codebook downloads (CSV and REFI-QDA) from Admin › Themes."""
+    return "\n".join(
+        client.get(reverse(name)).content.decode("utf-8-sig")
+        for name in ("admin:evidence_theme_export_csv", "admin:evidence_theme_export_qdc")
+    )
+
+
+MEMBER_EXPORTS: list[Callable] = [admin_exports, download_exports, codebook_exports]
 
 
 def leaks(content: bytes | str, world: World, url: str = "") -> list[str]:

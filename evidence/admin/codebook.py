@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.codebook_exchange import CodebookExchangeAdminMixin
 from evidence.models import Survey, SurveyQuestion, Theme
 from evidence.theme_services import theme_merge, theme_merge_preview, theme_split
 
@@ -62,7 +63,7 @@ def split_to_new_theme(modeladmin, request, queryset):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(CodebookExchangeAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "parent", "swatch", "order"]
     list_select_related = ["parent"]
     list_editable = ["order"]
