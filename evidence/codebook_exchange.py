@@ -75,20 +75,19 @@ def _paths() -> dict[str, Theme]:
 def _tree_rows() -> list[CodeRow]:
     """Every theme, parents before children, siblings in codebook order."""
     by_path = _paths()
-    ordered = sorted(by_path.items(), key=lambda pair: [(t.order, t.name) for t in _chain(pair[1], by_path)])
+    themes = {theme.pk: theme for theme in by_path.values()}
+
+    def position(theme: Theme) -> list:
+        chain = []
+        while theme is not None and len(chain) < len(themes):
+            chain.append((theme.order, theme.name))
+            theme = themes.get(theme.parent_id)
+        return chain[::-1]
+
     return [
         CodeRow("", theme.name, path.rpartition(SEPARATOR)[0], theme.description, theme.colour, path)
-        for path, theme in ordered
+        for path, theme in sorted(by_path.items(), key=lambda pair: position(pair[1]))
     ]
-
-
-def _chain(theme: Theme, by_path: dict[str, Theme]) -> list[Theme]:
-    themes = {t.pk: t for t in by_path.values()}
-    chain = []
-    while theme is not None and theme not in chain:
-        chain.append(theme)
-        theme = themes.get(theme.parent_id)
-    return list(reversed(chain))
 
 
 def codebook_csv() -> str:
