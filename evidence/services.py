@@ -1,5 +1,6 @@
 """Every write that matters to evidence: atomic, validated and recorded in history."""
 
+import hashlib
 from collections.abc import Iterable
 from copy import copy
 
@@ -7,7 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from evidence import documents, importing, workflow
-from evidence.models import EvidenceItem, Excerpt, Submitter
+from evidence.models import (
+    EvidenceItem,
+    Excerpt,
+    Submitter,
+)
 from evidence.references import references_allocate
 from evidence.retention import retention_assign
 
@@ -127,6 +132,31 @@ def excerpt_create(*, excerpt: Excerpt, by, themes: Iterable = ()) -> Excerpt:
     return excerpt
 
 
+def survey_responses_plan(
+    *, survey, content: bytes, filename: str, by, file_format: str | None = None, on_checked=None
+):
+    """Read and check every row of a survey export; writes nothing. Raises importing.ImportRefused when
+    the file as a whole cannot be read."""
+    table = importing.read_table(content, filename=filename, file_format=file_format)
+    plan = importing.plan_import(table, survey=survey, by=by, filename=filename, progress=on_checked)
+    plan.sha256 = hashlib.sha256(content).hexdigest()
+    return plan
+
+
+def survey_responses_write(*, plan, by, on_written=None):
+    """Write a checked plan with no errors: all its new responses in one transaction."""
+    if not plan.ok:
+        raise ValueError("A plan with errors is never written.")
+    try:
+        importing.write_plan(plan, by=by, progress=on_written)
+    except IntegrityError:
+        raise importing.ImportRefused(
+            "Another import wrote some of these responses (or their submitters) since the file was checked; "
+            "nothing was written by this one. Check the file again: responses already imported are skipped."
+        ) from None
+    return plan
+
+
 def survey_responses_import(
     *,
     survey,
@@ -142,14 +172,14 @@ def survey_responses_import(
     written in one transaction, or none if any row has an error (returned in plan.errors).
 
     Raises importing.ImportRefused when the file as a whole cannot be read."""
-    table = importing.read_table(content, filename=filename, file_format=file_format)
-    plan = importing.plan_import(table, survey=survey, by=by, filename=filename, progress=on_checked)
+    plan = survey_responses_plan(
+        survey=survey,
+        content=content,
+        filename=filename,
+        by=by,
+        file_format=file_format,
+        on_checked=on_checked,
+    )
     if plan.ok and not dry_run:
-        try:
-            importing.write_plan(plan, by=by, progress=on_written)
-        except IntegrityError:
-            raise importing.ImportRefused(
-                "Another import wrote some of these responses at the same moment; nothing was written "
-                "by this one. Run it again: responses already imported are skipped."
-            ) from None
+        survey_responses_write(plan=plan, by=by, on_written=on_written)
     return plan

@@ -233,6 +233,11 @@ ERASURE_LEDGER_FILE = Path(os.environ.get("ERASURE_LEDGER_FILE", BASE_DIR / "var
 EVIDENCE_IMPORT_MAX_BYTES = int(os.environ.get("EVIDENCE_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 EVIDENCE_IMPORT_XLSX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
 EVIDENCE_IMPORT_XLSX_MAX_ENTRIES = 100
+# A file with more response rows is refused as soon as the reader passes the cap (the preview of a
+# cap-sized file stays well inside the 60 s worker timeout: see bench/bench_import_preview.py).
+EVIDENCE_IMPORT_MAX_ROWS = int(os.environ.get("EVIDENCE_IMPORT_MAX_ROWS", 50_000))
+# The preview lists this many errors, then "and N more".
+EVIDENCE_IMPORT_MAX_ERRORS = 100
 
 # --- Production serving (README "Deploying") ------------------------------------------------------
 # PostgreSQL is required in production: SQLite cannot be shared by several app servers and fails

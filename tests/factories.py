@@ -14,6 +14,7 @@ from evidence.models import (
     EvidenceItem,
     Excerpt,
     ExclusionReason,
+    ImportBatch,
     Organisation,
     Submitter,
     Survey,
@@ -125,6 +126,15 @@ class ExcerptFactory(factory.django.DjangoModelFactory):
 
     item = factory.SubFactory(EvidenceItemFactory)
     quote = factory.LazyAttribute(lambda excerpt: excerpt.item.body[:40])
+
+
+class ImportBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportBatch
+
+    survey = factory.SubFactory(SurveyFactory)
+    file_name = factory.Sequence(lambda n: f"responses-{n}.csv")
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 
-from evidence import services
-from evidence.importing import ImportRefused
+from evidence import import_services, privacy, services
+from evidence.admin.batches import batch_items_url
+from evidence.importing import ImportRefused, cache
 from evidence.importing.columns import ROLE_LABELS
-from evidence.models import ImportUpload, Survey
+from evidence.models import ImportBatch, ImportUpload, Survey
 from evidence.uploads import import_upload_discard, import_uploads_purge
 from justice_wp.exporting import SafeExportAdminMixin
 
@@ -91,21 +92,23 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
         if not self.has_survey_import_permission(request):
             raise PermissionDenied
         upload = get_object_or_404(
-            ImportUpload.objects.select_related("survey"), pk=upload_id, uploaded_by=request.user
+            ImportUpload.objects.select_related("survey").defer("content", "plan_cache", "preview_cache"),
+            pk=upload_id,
+            uploaded_by=request.user,
         )
         if request.method == "POST" and "cancel" in request.POST:
             import_upload_discard(upload=upload)
             self.message_user(request, "Import cancelled; the uploaded file was deleted.", messages.INFO)
             return redirect("admin:evidence_evidenceitem_changelist")
-        confirm = request.method == "POST" and "confirm" in request.POST
+        if request.method == "POST" and "create_questions" in request.POST:
+            return self._create_questions(request, upload)
         try:
-            plan = services.survey_responses_import(
-                survey=upload.survey,
-                content=bytes(upload.content),
-                filename=upload.filename,
-                by=request.user,
-                dry_run=not confirm,
-            )
+            if request.method == "POST" and "confirm" in request.POST:
+                plan = self._checked_plan(request, upload, cache_field="plan_cache")
+                if plan.ok:
+                    services.survey_responses_write(plan=plan, by=request.user)
+                    return self._imported(request, upload, plan)
+            plan = self._checked_plan(request, upload, cache_field="preview_cache")
         except ImportRefused as error:
             import_upload_discard(upload=upload)  # it can never be imported: keep no personal data
             return TemplateResponse(
@@ -113,23 +116,6 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                 "admin/evidence/evidenceitem/import_preview.html",
                 self._context(request, "Import survey responses", upload=upload, refused=str(error)),
             )
-        if confirm and plan.ok:
-            upload.delete()
-            skipped = (
-                f"; {len(plan.already_imported)} already imported were skipped"
-                if plan.already_imported
-                else ""
-            )
-            self.message_user(
-                request,
-                f"Imported {plan.written} response(s) into “{upload.survey}”{skipped}.",
-                messages.SUCCESS,
-            )
-            return redirect(
-                f"{reverse('admin:evidence_evidenceitem_changelist')}?survey__id__exact={upload.survey_id}"
-            )
-        if not (plan.ok and plan.responses):
-            import_upload_discard(upload=upload)  # nothing to confirm: a fixed file comes as a new upload
         return TemplateResponse(
             request,
             "admin/evidence/evidenceitem/import_preview.html",
@@ -139,5 +125,75 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                 upload=upload,
                 plan=plan,
                 roles=[(ROLE_LABELS[role], column) for role, column in plan.columns.roles.items()],
+                questions=_questions_beside_columns(upload.survey, plan),
+                can_add_questions=request.user.has_perm("evidence.add_surveyquestion"),
+                # The submitter as members will see them: the preview must not teach otherwise.
+                samples=[(response, _as_members_see(response.submitter)) for response in plan.responses],
+                earlier_imports=ImportBatch.objects.filter(sha256=plan.sha256, undone_at__isnull=True)
+                .select_related("imported_by")
+                .order_by("imported_at")[:3],
             ),
         )
+
+    def _create_questions(self, request, upload: ImportUpload):
+        """Add the ticked columns as questions of the upload's survey, then check the file again."""
+        if not request.user.has_perm("evidence.add_surveyquestion"):
+            raise PermissionDenied
+        summary = self._checked_plan(request, upload, cache_field="preview_cache")
+        ticked = set(request.POST.getlist("new_question"))
+        columns = [column for column in summary.columns.unknown if str(column.index) in ticked]
+        if not columns:
+            self.message_user(request, "Tick the columns to add as questions.", messages.WARNING)
+        else:
+            added = import_services.survey_questions_add(
+                survey=upload.survey, texts=[column.header for column in columns], by=request.user
+            )
+            ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=None, preview_cache=None)
+            self.message_user(
+                request,
+                f"Added {len(added)} question(s) to “{upload.survey}”: "
+                + ", ".join(question.code for question in added)
+                + ". The file has been checked again against them.",
+                messages.SUCCESS,
+            )
+        return redirect("admin:evidence_evidenceitem_import_survey_preview", upload_id=upload.pk)
+
+    @staticmethod
+    def _checked_plan(request, upload: ImportUpload, *, cache_field: str):
+        """The upload's whole plan (plan_cache) or its preview summary (preview_cache): from the cache,
+        or read and checked once and both cached."""
+        stored = ImportUpload.objects.filter(pk=upload.pk).values_list(cache_field, flat=True).first()
+        plan = cache.load(stored)
+        if plan is None:
+            content = ImportUpload.objects.filter(pk=upload.pk).values_list("content", flat=True).get()
+            plan = services.survey_responses_plan(
+                survey=upload.survey, content=bytes(content), filename=upload.filename, by=request.user
+            )
+            summary = plan.summary()
+            ImportUpload.objects.filter(pk=upload.pk).update(
+                plan_cache=cache.dump(plan), preview_cache=cache.dump(summary)
+            )
+            plan = plan if cache_field == "plan_cache" else summary
+        return plan
+
+    def _imported(self, request, upload: ImportUpload, plan):
+        upload.delete()
+        skipped = (
+            f"; {len(plan.already_imported)} already imported were skipped" if plan.already_imported else ""
+        )
+        self.message_user(
+            request, f"Imported {plan.written} response(s) into “{upload.survey}”{skipped}.", messages.SUCCESS
+        )
+        return redirect(batch_items_url(plan.batch.pk))
+
+
+def _questions_beside_columns(survey, plan) -> list:
+    """The survey's questions, each with the file's column answering it (or None)."""
+    column_of = {question.pk: column for column, question in plan.columns.questions}
+    return [(question, column_of.get(question.pk)) for question in survey.questions.all()]
+
+
+def _as_members_see(submitter) -> str:
+    if submitter is None:
+        return "no respondent details given"
+    return privacy.submitter_label(None, submitter)

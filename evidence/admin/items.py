@@ -2,10 +2,13 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import services
+from evidence.admin.batches import ImportBatchFilter, batch_items_url
 from evidence.admin.bulk import BulkEditAdminMixin
 from evidence.admin.codebook import split_to_new_theme
 from evidence.admin.dates import with_skip_scan_dates
@@ -43,7 +46,7 @@ class ExcerptInline(admin.StackedInline):
 
     model = Excerpt
     extra = 0
-    fields = ["quote", ("page", "start_offset", "end_offset"), "note", "theme_list"]
+    fields = ["quote", "page", "note", "theme_list"]
     readonly_fields = ["theme_list"]
     show_change_link = True
 
@@ -144,7 +147,7 @@ class EvidenceItemAdmin(
         "created_at",
         "updated_at",
     ]
-    readonly_fields += ["document_note"]
+    readonly_fields += ["document_note", "import_batch_link"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
         _transition_action(Status.TRIAGED, "Mark selected as triaged"),
@@ -184,11 +187,37 @@ class EvidenceItemAdmin(
                 ]
             },
         ),
-        ("Record", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
+        ("Record", {"fields": ["import_batch_link", "created_by", "created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
         return with_skip_scan_dates(super().get_queryset(request))
+
+    def get_list_filter(self, request):
+        """Batches are named by file names: the filter is for those who may see the batches."""
+        if request.user.has_perm("evidence.view_importbatch"):
+            return [*self.list_filter, ImportBatchFilter]
+        return self.list_filter
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("evidence.view_importbatch"):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "import_batch_link"]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="Import batch")
+    def import_batch_link(self, item):
+        if item.import_batch_id is None:
+            return "— (not imported)"
+        return format_html(
+            '<a href="{}">{}</a> (<a href="{}">all its items</a>)',
+            reverse("admin:evidence_importbatch_change", args=[item.import_batch_id]),
+            item.import_batch,
+            batch_items_url(item.import_batch_id),
+        )
 
     @admin.display(boolean=True, description="Late", ordering="received_on")
     def late(self, item):
@@ -265,7 +294,7 @@ class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
     list_filter = [("themes", ThemeFilter)]
     search_fields = ["quote", "note", "item__reference", "item__title"]
     autocomplete_fields = ["item", "themes"]
-    readonly_fields = ["created_by", "created_at"]
+    readonly_fields = ["start_offset", "end_offset", "created_by", "created_at"]
     show_full_result_count = False
     actions = [split_to_new_theme]
 

@@ -47,6 +47,32 @@ ROLE_LABELS = {
 }
 
 
+# Bookkeeping columns survey tools add (Microsoft Forms, Qualtrics, SurveyMonkey…): not answers, so not
+# offered as new questions.
+TOOL_HEADERS = {
+    "start time",
+    "start date",
+    "last modified time",
+    "recorded date",
+    "ip address",
+    "duration",
+    "duration (in seconds)",
+    "progress",
+    "finished",
+    "language",
+    "user language",
+    "distribution channel",
+    "collector id",
+    "location latitude",
+    "location longitude",
+    "status",
+}
+NO_QUESTION = (
+    "No column matches a question of this survey. Check you chose the right survey (headers must be the "
+    "question text or its code, e.g. q3), or add the file's columns as questions of this survey."
+)
+
+
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold().rstrip("?:.").strip()
 
@@ -72,6 +98,11 @@ class ColumnMap:
     questions: list[tuple[Column, object]] = field(default_factory=list)  # (column, SurveyQuestion)
     unknown: list[Column] = field(default_factory=list)
     blank: list[Column] = field(default_factory=list)
+
+    @property
+    def question_candidates(self) -> list[Column]:
+        """Unknown columns that look like questions (not a survey tool's bookkeeping), in file order."""
+        return [column for column in self.unknown if normalise(column.header) not in TOOL_HEADERS]
 
 
 def map_columns(headers: list[str], questions) -> ColumnMap:
@@ -106,11 +137,6 @@ def map_columns(headers: list[str], questions) -> ColumnMap:
         raise ImportRefused(
             "No timestamp column: the file needs a column headed “Timestamp” (or “Submitted”, "
             "“Completion time”, “Date received”) giving when each response was made."
-        )
-    if not mapping.questions:
-        raise ImportRefused(
-            "No column matches a question of this survey. Check you chose the right survey: headers must "
-            "be the question text or its code (e.g. q3)."
         )
     return mapping
 

@@ -3,55 +3,16 @@ except a handful of lookups (questions, themes, already-imported ids, known subm
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from evidence.importing import values
-from evidence.importing.columns import ColumnMap, map_columns, normalise
+from evidence.importing.columns import NO_QUESTION, map_columns, normalise
+from evidence.importing.plan import ROW_FIELDS, ImportPlan, PlannedResponse, RowError
 from evidence.importing.reading import Table
 from evidence.models import EvidenceItem, Organisation, Submitter, Theme
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int | None  # spreadsheet row: the header is row 1
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"Row {self.row}" if self.row else "File"
-        return f"{where}, column {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
-
-
-@dataclass
-class PlannedResponse:
-    row: int
-    item: EvidenceItem
-    submitter: Submitter | None
-    answers: list  # (SurveyQuestion, text)
-    themes: list
-
-
-@dataclass
-class ImportPlan:
-    survey: object
-    filename: str
-    encoding: str
-    columns: ColumnMap
-    responses: list[PlannedResponse] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    already_imported: list[int] = field(default_factory=list)
-    blank_rows: int = 0
-    new_submitters: list[Submitter] = field(default_factory=list)
-    new_organisations: list[Organisation] = field(default_factory=list)
-    written: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def plan_import(
@@ -61,6 +22,9 @@ def plan_import(
     plan = ImportPlan(survey=survey, filename=filename, encoding=table.encoding, columns=columns)
     rows = [(number, cells) for number, cells in table.rows if _filled(cells)]
     plan.blank_rows = len(table.rows) - len(rows)
+    if not columns.questions:
+        plan.add_error(RowError(None, "", NO_QUESTION))
+        return plan
     lookups = _Lookups(plan, rows)
     seen_keys: dict[str, int] = {}
     registered: set[int] = set()
@@ -83,6 +47,11 @@ def plan_import(
                 _register_new_people(plan, response, registered)
         if progress:
             progress(1)
+    plan.response_count = len(plan.responses)
+    plan.new_submitter_count, plan.new_organisation_count = (
+        len(plan.new_submitters),
+        len(plan.new_organisations),
+    )
     return plan
 
 
@@ -143,7 +112,7 @@ class _RowPlanner:
 
     def error(self, role_or_label: str, message: str) -> None:
         column = self.plan.columns.roles.get(role_or_label)
-        self.plan.errors.append(RowError(self.number, column.label if column else role_or_label, message))
+        self.plan.add_error(RowError(self.number, column.label if column else role_or_label, message))
         self.failed = True
 
     def raw(self, role: str):
@@ -195,14 +164,12 @@ class _RowPlanner:
             created_by=self.by if self.by and self.by.is_authenticated else None,
         )
         try:
-            # Field validation and clean() run on every row. Excluded: what is assigned at write time,
-            # and foreign keys fetched once above (validating them would cost a query per row);
-            # uniqueness is checked for the whole file against one query (already-imported ids).
-            item.full_clean(
-                exclude=["reference", "submitter", "survey", "created_by"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
+            # Field validation of what differs per row, and clean(), on every row. The other fields are
+            # set here the same for every row; foreign keys were fetched once above (validating them
+            # would cost a query per row); uniqueness is checked for the whole file against one query
+            # (already-imported ids).
+            item.clean_fields(exclude=CONSTANT_FIELDS)
+            item.clean()
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 self.error(FIELD_ROLES.get(name, name), " ".join(messages))
@@ -282,4 +249,5 @@ class _RowPlanner:
         return f"auto-{digest}"
 
 
+CONSTANT_FIELDS = [field.name for field in EvidenceItem._meta.fields if field.name not in ROW_FIELDS]
 FIELD_ROLES = {"received_on": "timestamp", "external_id": "response_id", "name": "name", "email": "email"}

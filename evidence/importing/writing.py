@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from evidence.importing.planning import ImportPlan
-from evidence.models import EvidenceItem, Organisation, Submitter, SurveyAnswer
+from evidence.importing.plan import ImportPlan
+from evidence.models import EvidenceItem, ImportBatch, Organisation, Submitter, SurveyAnswer
 from evidence.references import references_allocate
 from evidence.retention import retention_assign
 
@@ -31,10 +31,12 @@ def write_plan(plan: ImportPlan, *, by, progress=None) -> int:
     if plan.new_submitters:
         retention_assign(plan.new_submitters)
         _history_create(Submitter, plan.new_submitters, by=by, reason=reason)
+    batch = _batch_create(plan, by=by, reason=reason)
     items = []
     for response, reference in zip(responses, references_allocate(count=len(responses)), strict=True):
         response.item.reference = reference
         response.item.submitter = response.submitter
+        response.item.import_batch = batch
         items.append(response.item)
     history_rows = []
     for start in range(0, len(items), BATCH):
@@ -52,6 +54,25 @@ def write_plan(plan: ImportPlan, *, by, progress=None) -> int:
     )
     plan.written = len(items)
     return plan.written
+
+
+def _batch_create(plan: ImportPlan, *, by, reason: str) -> ImportBatch:
+    batch = ImportBatch(
+        survey=plan.survey,
+        file_name=(plan.filename or "survey export")[:255],
+        sha256=plan.sha256,
+        imported_by=by,
+        responses=len(plan.responses),
+        skipped=len(plan.already_imported),
+        new_submitters=len(plan.new_submitters),
+        new_organisations=len(plan.new_organisations),
+        created_submitter_ids=[submitter.pk for submitter in plan.new_submitters],
+        created_organisation_ids=[organisation.pk for organisation in plan.new_organisations],
+    )
+    batch._history_user, batch._change_reason = by, reason
+    batch.save()
+    plan.batch = batch
+    return batch
 
 
 def _write_themes(responses, history_rows) -> None:

@@ -1,5 +1,5 @@
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
-from evidence.models.imports import ImportUpload
+from evidence.models.imports import ImportBatch, ImportUpload
 from evidence.models.items import EvidenceItem, Excerpt, ReferenceCounter, SurveyAnswer
 from evidence.models.people import Organisation, Sector, Submitter
 from evidence.models.privacy import AccessLogEntry, ErasureRecord, ErasureReview
@@ -12,6 +12,7 @@ __all__ = [
     "EvidenceItem",
     "Excerpt",
     "ExclusionReason",
+    "ImportBatch",
     "ImportUpload",
     "Organisation",
     "ReferenceCounter",

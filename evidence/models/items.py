@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from evidence import excerpts
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
 from evidence.models.people import Organisation, Sector, Submitter
 from evidence.validators import AttachmentTypeValidator, MaxFileSizeValidator, validate_not_future
@@ -101,6 +102,15 @@ class EvidenceItem(models.Model):
         related_name="evidence_items",
         help_text="Meeting at which this was presented (oral evidence, meeting notes).",
     )
+    import_batch = models.ForeignKey(
+        "evidence.ImportBatch",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="items",
+        help_text="The survey import that created this item.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -166,8 +176,12 @@ class Excerpt(models.Model):
 
     item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="excerpts")
     quote = models.TextField()
-    start_offset = models.PositiveIntegerField(null=True, blank=True)
-    end_offset = models.PositiveIntegerField(null=True, blank=True)
+    start_offset = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Where the quote starts in the body (computed)."
+    )
+    end_offset = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Where the quote ends in the body (computed)."
+    )
     page = models.CharField(max_length=20, blank=True, help_text="Page or paragraph in the source.")
     note = models.TextField(blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="excerpts")
@@ -194,17 +208,24 @@ class Excerpt(models.Model):
         return f"{self.item.reference}: “{text}”"
 
     def clean(self):
-        body = self.item.body if self.item_id else ""
-        if (self.start_offset is None) != (self.end_offset is None):
-            raise ValidationError("Give both start and end offsets, or neither.")
-        if self.start_offset is not None and body:
-            if body[self.start_offset : self.end_offset] != self.quote:
-                raise ValidationError(
-                    {
-                        "quote": "The quote does not match the item's text at these offsets; "
-                        "clear the offsets to have them found automatically."
-                    }
-                )
-        elif body and self.quote in body:
-            self.start_offset = body.index(self.quote)
-            self.end_offset = self.start_offset + len(self.quote)
+        """The quote must be a passage of the item (its body or a survey answer). The stored quote
+        becomes the source's exact text, and the offsets (into the body) are computed, never typed."""
+        if not self.item_id or not self.quote:
+            return
+        body = self.item.body
+        span = excerpts.locate(self.quote, body)
+        if span is not None:
+            self.quote, (self.start_offset, self.end_offset) = body[span[0] : span[1]], span
+            return
+        for answer in self.item.answers.values_list("answer", flat=True):
+            span = excerpts.locate(self.quote, answer)
+            if span is not None:
+                self.quote, self.start_offset, self.end_offset = answer[span[0] : span[1]], None, None
+                return
+        raise ValidationError(
+            {
+                "quote": f"This quote is not in the text of {self.item.reference} (its body or survey "
+                "answers). Copy the passage from the item: spaces, line breaks and straight or curly "
+                "quote marks may differ, nothing else."
+            }
+        )

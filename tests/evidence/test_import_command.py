@@ -1,5 +1,7 @@
 """manage.py import_evidence FILE --survey SLUG [--dry-run] [--format csv|xlsx]"""
 
+import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,7 @@ def run(*args):
 def test_imports_with_a_progress_bar(secretariat_user):
     out, err = run(DATA / "responses_utf8.csv", "--survey", "tender-contract", "--user", "sec")
     assert "Ignored unknown column N “Start time”." in out
-    assert "Imported 3 response(s) into “Tender & Contract”." in out
+    assert re.search(r"Imported 3 response\(s\) into “Tender & Contract” \(import batch \d+\)\.", out)
     assert "Checking rows: " in err and "3row" in err
     assert "Writing responses: " in err
     assert EvidenceItem.objects.filter(created_by=secretariat_user).count() == 3
@@ -64,3 +66,69 @@ def test_unknown_survey_and_refused_file():
         run(DATA / "responses_utf8.csv", "--survey", "nope")
     with pytest.raises(CommandError, match=r"^This is a PDF"):
         run(DATA / "report.csv", "--survey", "tender-contract")
+
+
+@pytest.mark.django_db
+def test_errors_are_listed_up_to_the_cap_then_counted(tmp_path, settings):
+    settings.EVIDENCE_IMPORT_MAX_ERRORS = 2
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"Timestamp,q3\n" + b"31/02/2023 10:00,answer\n" * 5)
+    with pytest.raises(CommandError, match=r"^5 error\(s\) in bad.csv; nothing was imported"):
+        call_command(
+            "import_evidence",
+            str(bad),
+            "--survey",
+            "tender-contract",
+            stdout=StringIO(),
+            stderr=(err := StringIO()),
+        )
+    lines = err.getvalue().splitlines()
+    assert sum("is not a date we can read" in line for line in lines) == 2
+    assert "… and 3 more error(s) not listed." in lines
+    assert EvidenceItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_create_questions_adds_the_unmatched_columns_then_imports(tender_survey):
+    from tests.evidence.data.generate import NEW_QUESTIONS
+
+    out, _ = run(DATA / "forms_new_questions.csv", "--survey", "tender-contract", "--create-questions")
+    assert f"Added question q8 “{NEW_QUESTIONS[0]}”." in out
+    assert f"Added question q9 “{NEW_QUESTIONS[1]}”." in out
+    assert "Ignored unknown column F “Start time”." in out
+    assert not tender_survey.questions.filter(text="Start time").exists()
+    assert SurveyAnswer.objects.filter(question__code="q9").count() == 2
+
+
+@pytest.mark.django_db
+def test_without_create_questions_the_unmatched_file_is_refused(tender_survey):
+    tender_survey.questions.filter(code="q1").delete()
+    with pytest.raises(CommandError, match=r"^1 error\(s\) in forms_new_questions.csv; nothing was imported"):
+        run(DATA / "forms_new_questions.csv", "--survey", "tender-contract")
+    assert tender_survey.questions.count() == 6
+
+
+@pytest.mark.django_db
+def test_dry_run_with_create_questions_adds_nothing(tender_survey):
+    out, _ = run(
+        DATA / "forms_new_questions.csv", "--survey", "tender-contract", "--create-questions", "--dry-run"
+    )
+    assert "Would add question q8" in out
+    assert "Dry run: 2 response(s) would be imported." in out
+    assert tender_survey.questions.count() == 7 and EvidenceItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_create_survey_from_a_file():
+    from evidence.models import Survey
+
+    out, _ = run(DATA / "forms_new_questions.csv", "--create-survey", "Reconsideration pilot")
+    survey = Survey.objects.get(name="Reconsideration pilot")
+    assert f"Added survey “Reconsideration pilot” (slug {survey.slug})." in out
+    assert list(survey.questions.order_by("order").values_list("code", flat=True)) == ["q1", "q2", "q3"]
+    assert survey.responses.count() == 2
+
+
+def test_survey_and_create_survey_are_exclusive():
+    with pytest.raises(CommandError, match="not allowed with argument"):
+        run(DATA / "forms_new_questions.csv", "--survey", "tender-contract", "--create-survey", "X")

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("evidence", "0007_erasure_review")]
-AFTER = [("evidence", "0009_exclusion_reason_required")]
+BEFORE = [("evidence", "0010_erasure_review")]
+AFTER = [("evidence", "0012_exclusion_reason_required")]
 
 
 def _migrate(targets):

@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from evidence.bulk_edit import edit_token
 from evidence.models import (
     AccessLogEntry,
     ErasureRecord,
@@ -37,6 +38,7 @@ from tests.factories import (
     EvidenceLinkFactory,
     ExcerptFactory,
     ImplementationStatusFactory,
+    ImportBatchFactory,
     MeetingFactory,
     OrganisationFactory,
     OutreachEntryFactory,
@@ -72,7 +74,13 @@ CUSTOM_ACTION_PERMISSIONS = {
 }
 # Flags raised by erasures: resolved (changed) by people, never added or deleted through the admin.
 CHANGE_ONLY = {"evidence.erasurereview"}
-READ_ONLY = {"evidence.accesslogentry", "evidence.erasurerecord", "axes.accesslog", "axes.accessfailurelog"}
+READ_ONLY = {
+    "evidence.accesslogentry",
+    "evidence.erasurerecord",
+    "evidence.importbatch",  # written by imports, changed only by undo
+    "axes.accesslog",
+    "axes.accessfailurelog",
+}
 
 
 def expected(role: str, label: str) -> frozenset:
@@ -112,6 +120,7 @@ INSTANCES = {
     "evidence.submitter": SubmitterFactory,
     "evidence.evidenceitem": EvidenceItemFactory,
     "evidence.excerpt": ExcerptFactory,
+    "evidence.importbatch": ImportBatchFactory,
     "evidence.accesslogentry": lambda: AccessLogEntry.objects.create(action="view", what="x", object_ids=[1]),
     "evidence.erasurerecord": lambda: ErasureRecord.objects.create(submitter_id=1),
     "evidence.erasurereview": lambda: ErasureReview.objects.create(
@@ -351,6 +360,14 @@ ACTION_CASES = {
     "exclude_selected": (
         lambda obj: {"apply": "1", "exclusion_reason": ExclusionReason.objects.get(name="Duplicate").pk},
         _status_is(Status.EXCLUDED),
+    ),
+    "bulk_edit": (
+        lambda obj: {
+            "apply": "1",
+            "seen": f"{obj.pk}={edit_token(obj)}",
+            "kind": EvidenceItem.Kind.FOI_RESPONSE,
+        },
+        lambda model, pk: EvidenceItem.objects.filter(pk=pk, kind=EvidenceItem.Kind.FOI_RESPONSE).exists(),
     ),
     "merge_selected": (
         lambda obj: {"apply": "1", "target": ThemeFactory(name="Merged into").pk},

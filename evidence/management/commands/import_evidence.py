@@ -1,12 +1,14 @@
-"""manage.py import_evidence FILE --survey SLUG [--dry-run] [--format csv|xlsx] [--user USERNAME]"""
+"""manage.py import_evidence FILE (--survey SLUG [--create-questions] | --create-survey "Title")
+[--dry-run] [--format csv|xlsx] [--user USERNAME]"""
 
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from tqdm import tqdm
 
-from evidence import services
+from evidence import import_services, services
 from evidence.importing import FORMATS, ImportRefused
 from evidence.models import Survey
 
@@ -19,17 +21,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--survey", required=True, help="The survey's slug, e.g. tender-contract.")
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument("--survey", help="The survey's slug, e.g. tender-contract.")
+        target.add_argument(
+            "--create-survey",
+            metavar="TITLE",
+            help="Create a survey with this title, its questions from the file's columns; import into it.",
+        )
+        parser.add_argument(
+            "--create-questions",
+            action="store_true",
+            help="Add the file's columns that match no question of the survey as new questions (q8, q9…).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Check every row; write nothing.")
         parser.add_argument("--format", choices=FORMATS, help="Override detection from the file's content.")
         parser.add_argument("--user", help="Username recorded as the importer in history.")
 
-    def handle(self, *args, file: Path, survey: str, dry_run: bool, format, user, **options):
-        try:
-            survey_obj = Survey.objects.get(slug=survey)
-        except Survey.DoesNotExist:
-            known = ", ".join(Survey.objects.values_list("slug", flat=True)) or "none yet"
-            raise CommandError(f"No survey with slug “{survey}”. Known surveys: {known}.") from None
+    def handle(
+        self, *args, file: Path, survey, create_survey, create_questions, dry_run, format, user, **options
+    ):
         by = None
         if user:
             by = get_user_model().objects.filter(username=user).first()
@@ -37,29 +47,47 @@ class Command(BaseCommand):
                 raise CommandError(f"No user “{user}”.")
         if not file.is_file():
             raise CommandError(f"{file} is not a file.")
+        content = file.read_bytes()
         progress = _Progress(stream=self.stderr, disable=options["verbosity"] == 0)
         try:
-            plan = services.survey_responses_import(
-                survey=survey_obj,
-                content=file.read_bytes(),
-                filename=file.name,
-                by=by,
-                dry_run=dry_run,
-                file_format=format,
-                on_checked=progress.checked,
-                on_written=progress.written,
-            )
+            # A dry run may create the survey and questions to check the rows against: rolled back.
+            with transaction.atomic():
+                survey_obj = self._survey(survey, create_survey, by)
+                added = []
+                if create_questions or create_survey:
+                    added = import_services.survey_questions_from_file(
+                        survey=survey_obj, content=content, filename=file.name, by=by, file_format=format
+                    )
+                plan = services.survey_responses_import(
+                    survey=survey_obj,
+                    content=content,
+                    filename=file.name,
+                    by=by,
+                    dry_run=dry_run,
+                    file_format=format,
+                    on_checked=progress.checked,
+                    on_written=progress.written,
+                )
+                if dry_run or not plan.ok:
+                    transaction.set_rollback(True)
         except ImportRefused as error:
             raise CommandError(str(error)) from None
         finally:
             progress.close()
+        verb = "Added" if plan.ok and not dry_run else "Would add"
+        if create_survey:
+            self.stdout.write(f"{verb} survey “{survey_obj}” (slug {survey_obj.slug}).")
+        for question in added:
+            self.stdout.write(f"{verb} question {question.code} “{question.text}”.")
         for column in plan.columns.unknown:
             self.stdout.write(f"Ignored unknown column {column.label}.")
-        if plan.errors:
+        if not plan.ok:
             for error in plan.errors:
                 self.stderr.write(str(error))
+            if plan.more_errors:
+                self.stderr.write(f"… and {plan.more_errors} more error(s) not listed.")
             raise CommandError(
-                f"{len(plan.errors)} error(s) in {file.name}; nothing was imported. Fix the rows above and "
+                f"{plan.error_count} error(s) in {file.name}; nothing was imported. Fix the rows above and "
                 "run the command again."
             )
         skipped = f", {len(plan.already_imported)} already imported" if plan.already_imported else ""
@@ -67,8 +95,21 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run: {len(plan.responses)} response(s) would be imported{skipped}.")
         else:
             self.stdout.write(
-                self.style.SUCCESS(f"Imported {plan.written} response(s) into “{survey_obj}”{skipped}.")
+                self.style.SUCCESS(
+                    f"Imported {plan.written} response(s) into “{survey_obj}”{skipped}"
+                    + (f" (import batch {plan.batch.pk})." if plan.batch else ".")
+                )
             )
+
+    @staticmethod
+    def _survey(slug, title, by):
+        if title:
+            return import_services.survey_create(name=title, by=by)
+        try:
+            return Survey.objects.get(slug=slug)
+        except Survey.DoesNotExist:
+            known = ", ".join(Survey.objects.values_list("slug", flat=True)) or "none yet"
+            raise CommandError(f"No survey with slug “{slug}”. Known surveys: {known}.") from None
 
 
 class _Progress:

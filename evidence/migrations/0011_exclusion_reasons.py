@@ -50,7 +50,7 @@ def notes_from_reasons(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0007_erasure_review"),
+        ("evidence", "0010_erasure_review"),
         ("meetings", "0002_agenda_attendance_actions_decisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """Separate from 0008: PostgreSQL cannot add a constraint in the transaction that filled the
     foreign key it checks (pending deferred trigger events)."""
 
-    dependencies = [("evidence", "0008_exclusion_reasons")]
+    dependencies = [("evidence", "0011_exclusion_reasons")]
 
     operations = [
         migrations.AddConstraint(

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("evidence", "0006_evidence_full_text_search"),
+        ("evidence", "0009_import_batch"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
