@@ -213,6 +213,10 @@ def page_form(client: Client, page_url: str, model) -> tuple[dict, set[str]]:
     return form_data(html, form_id), form_controls(html, form_id)
 
 
+# Text fields an edit cannot simply append to: an excerpt's quote must stay a passage of its item.
+NOT_FREE_TEXT = {"evidence.excerpt": {"quote"}}
+
+
 def editable_text_field(model, data: dict) -> str | None:
     """A plain text field of the main form (not an inline's, not a choice; unique ones last) to edit."""
     candidates = [
@@ -221,6 +225,7 @@ def editable_text_field(model, data: dict) -> str | None:
         if type(field) in (CharField, TextField)  # not a URL or email, which the suffix would spoil
         and not field.choices
         and isinstance(data.get(field.name), str)
+        and field.name not in NOT_FREE_TEXT.get(model._meta.label_lower, ())
     ]
     candidates.sort(key=lambda field: field.unique)
     return candidates[0].name if candidates else None
