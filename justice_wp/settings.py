@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "evidence",
     "meetings",
     "recommendations",
+    "workbench",
     "devdata",
     "axes",
 ]
@@ -144,6 +145,8 @@ EVIDENCE_REPORT_DATE = datetime.date.fromisoformat(os.environ.get("EVIDENCE_REPO
 EVIDENCE_RETENTION_YEARS = int(os.environ.get("EVIDENCE_RETENTION_YEARS", "6"))
 # A recommendation with fewer supporting evidence items than this is listed as "thin".
 THIN_EVIDENCE_THRESHOLD = int(os.environ.get("THIN_EVIDENCE_THRESHOLD", "2"))
+# Trigram similarity (0-1) above which two items' texts are flagged as possible duplicates (PostgreSQL).
+DUPLICATE_SIMILARITY = float(os.environ.get("DUPLICATE_SIMILARITY", "0.8"))
 
 # Off: it only strips a leading "=" (changing the data); justice_wp/exporting.py escapes all cases.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

@@ -18,6 +18,7 @@ from evidence.models import (
     Organisation,
     Submitter,
     Survey,
+    SurveyAnswer,
     SurveyQuestion,
     Theme,
 )
@@ -118,6 +119,15 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
             )
             item.refresh_from_db()
         return item
+
+
+class SurveyAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyAnswer
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    question = factory.SubFactory(SurveyQuestionFactory)
+    answer = factory.Sequence(lambda n: f"Answer number {n}.")
 
 
 class ExcerptFactory(factory.django.DjangoModelFactory):

@@ -255,11 +255,26 @@ def download_exports(client, world: World) -> str:
     return "\n".join(texts)
 
 
+def workbench_pages(world: World) -> list[str]:
+    """The reader page of each item of the world (alone and within a filtered queue), the evidence
+    picker searched for each secret and for the titles, and the possible-duplicates list."""
+    items = [world.item, world.confidential_item, world.publishable_item]
+    urls = [reverse("admin:evidence_evidenceitem_code", args=[item.pk]) for item in items]
+    urls += [f"{url}?confidentiality__exact=confidential" for url in urls]
+    picker = reverse("admin:evidence_evidenceitem_picker")
+    urls += [
+        f"{picker}?app_label=recommendations&model_name=evidencelink&field_name=evidence&term={secret}"
+        for secret in [*world.secrets, "Safeguarding", "Contact"]
+    ]
+    return [*urls, f"{reverse('admin:evidence_evidenceitem_changelist')}?duplicates=possible"]
+
+
 MEMBER_PAGES: list[Callable[[World], list[str]]] = [
     lambda world: [reverse("admin:index"), "/"],
     admin_pages,
     autocomplete_pages,
     recommendation_pages,
+    workbench_pages,
 ]
 
 

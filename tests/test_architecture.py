@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["evidence", "meetings", "recommendations", "justice_wp", "devdata"]
+PACKAGES = ["evidence", "meetings", "recommendations", "justice_wp", "devdata", "workbench"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
@@ -58,3 +58,11 @@ def test_a_cycle_inside_an_app_breaks_its_layers(tree):
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "evidence layers: no cycles inside the app BROKEN" in result.stdout
+
+
+def test_recommendations_importing_the_workbench_breaks_its_contract(tree):
+    services = tree / "recommendations" / "services.py"
+    services.write_text(services.read_text() + "\nfrom workbench import selectors  # noqa\n")
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "workbench (reading and coding) sits on top: no app below imports it BROKEN" in result.stdout

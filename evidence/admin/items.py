@@ -17,6 +17,7 @@ from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
+from evidence.admin.picker import EvidencePickerMixin
 from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer
@@ -97,6 +98,7 @@ def _transition_action(target: str, description: str):
 
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
+    EvidencePickerMixin,
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
     DocumentUploadAdminMixin,

@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from evidence.admin.picker import EvidencePickerWidget
 from evidence.admin.privacy import ExcerptLabelMixin
 from justice_wp.exporting import SafeExportAdminMixin
 from recommendations import services, workflow
@@ -73,6 +74,11 @@ class NewLinkInline(ExcerptLabelMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "evidence":
+            kwargs["widget"] = EvidencePickerWidget(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def _transition_action(target: str):

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 
 from evidence import privacy
 from evidence.admin.items import EvidenceItemAdmin
+from evidence.admin.picker import evidence_label, with_first_answers
 from evidence.models import EvidenceItem
 from recommendations import selectors, services
 from recommendations.admin.forms import TagEvidenceForm
@@ -64,6 +65,7 @@ class EvidenceTaggingMixin:
                 **self.admin_site.each_context(request),
                 "title": "Tag evidence to a recommendation",
                 "items": queryset,
+                "labels": [evidence_label(request.user, item) for item in with_first_answers(queryset)],
                 "form": form,
                 "opts": self.model._meta,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

@@ -41,7 +41,11 @@ def test_member_tags_chair_agrees_and_report_cites_the_submission(page_as, submi
     member.select_option("select[name=action]", label="Tag selected evidence to recommendation…")
     member.click("button[name=index]")
     member.wait_for_selector("text=Tag these 1 item(s) to one recommendation")
-    assert f"{submission.reference} – {submission.title}" in member.inner_text("#content")
+    # Items are named as the evidence picker names them: reference, kind, date, first words.
+    assert (
+        f"{submission.reference} · Written submission · 1 Nov 2023 · “Full text of the evidence"
+        in member.inner_text("#content")
+    )
     member.select_option("#id_recommendation", label="3.1 Publish assessment accuracy data")
     member.select_option("#id_stance", EvidenceLink.Stance.SUPPORTS)
     member.select_option("#id_strength", "3")
