@@ -85,6 +85,7 @@ def theme_merge_preview(*, source: Theme, target: Theme) -> MergePreview:
             preview.moves.append(
                 MergeMove(label, model._default_manager.filter(**{relation.field.name: source}).count())
             )
+    preview.moves = [move for move in preview.moves if move.count]  # only what actually moves
     return preview
 
 
