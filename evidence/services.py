@@ -91,15 +91,22 @@ def evidence_update(
 
 
 @transaction.atomic
-def evidence_transition(*, item: EvidenceItem, to: str, by, reason: str = "") -> EvidenceItem:
-    """Move an item along received → triaged → reviewed → cited | excluded."""
+def evidence_transition(
+    *, item: EvidenceItem, to: str, by, reason: str = "", exclusion_reason=None
+) -> EvidenceItem:
+    """Move an item along received → triaged → reviewed → cited | excluded. Excluding takes an
+    `exclusion_reason` from the managed list; `reason` is the note (required for "Other")."""
     current = EvidenceItem.objects.select_for_update().values_list("status", flat=True).get(pk=item.pk)
-    workflow.check(current, to, reason=reason)
+    workflow.check(current, to, reason=reason, exclusion_reason=exclusion_reason)
     item.status = to
-    item.status_reason = reason.strip() if to == EvidenceItem.Status.EXCLUDED else item.status_reason
+    if to == EvidenceItem.Status.EXCLUDED:
+        item.exclusion_reason, item.status_reason = exclusion_reason, reason.strip()
     item._history_user = by
-    item._change_reason = reason.strip() or f"status → {EvidenceItem.Status(to).label}"
-    item.save(update_fields=["status", "status_reason", "updated_at"])
+    note = f"excluded: {exclusion_reason}" if to == EvidenceItem.Status.EXCLUDED else ""
+    item._change_reason = (
+        " – ".join(filter(None, [note, reason.strip()])) or f"status → {EvidenceItem.Status(to).label}"
+    )
+    item.save(update_fields=["status", "exclusion_reason", "status_reason", "updated_at"])
     return item
 
 

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from evidence import services
 from evidence.admin.batches import ImportBatchFilter, batch_items_url
 from evidence.admin.bulk import BulkEditAdminMixin
+from evidence.admin.codebook import split_to_new_theme
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
 from evidence.admin.filters import ThemeFilter
@@ -72,12 +73,12 @@ class SurveyAnswerInline(admin.TabularInline):
         return super().get_queryset(request).select_related("question")
 
 
-def _transition_selected(modeladmin, request, queryset, target: str, reason: str = "") -> None:
+def _transition_selected(modeladmin, request, queryset, target: str, **why) -> None:
     """Move each selected item through the service; report refusals item by item."""
     moved = 0
     for item in queryset:
         try:
-            services.evidence_transition(item=item, to=target, by=request.user, reason=reason)
+            services.evidence_transition(item=item, to=target, by=request.user, **why)
             moved += 1
         except ValidationError as error:
             modeladmin.message_user(request, f"{item.reference}: {' '.join(error.messages)}", messages.ERROR)
@@ -125,6 +126,7 @@ class EvidenceItemAdmin(
     list_filter = [
         "kind",
         "status",
+        "exclusion_reason",
         "survey",
         ("themes", ThemeFilter),
         LateFilter,
@@ -139,7 +141,15 @@ class EvidenceItemAdmin(
     paginator = EstimatedCountPaginator
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
-    readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "exclusion_reason",
+        "status_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     readonly_fields += ["document_note", "import_batch_link"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
@@ -167,7 +177,19 @@ class EvidenceItemAdmin(
         ),
         ("Content", {"fields": ["summary", "body", "source_url", "attachment", "document_note"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
-        ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "status",
+                    "exclusion_reason",
+                    "status_reason",
+                    "move_to",
+                    "move_exclusion_reason",
+                    "move_reason",
+                ]
+            },
+        ),
         ("Record", {"fields": ["import_batch_link", "created_by", "created_at", "updated_at"]}),
     ]
 
@@ -223,6 +245,7 @@ class EvidenceItemAdmin(
                 to=form.cleaned_data["move_to"],
                 by=request.user,
                 reason=form.cleaned_data.get("move_reason", ""),
+                exclusion_reason=form.cleaned_data.get("move_exclusion_reason"),
             )
 
     def save_formset(self, request, form, formset, change):
@@ -244,7 +267,14 @@ class EvidenceItemAdmin(
     def exclude_selected(self, request, queryset):
         form = ExclusionForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            _transition_selected(self, request, queryset, Status.EXCLUDED, form.cleaned_data["reason"])
+            _transition_selected(
+                self,
+                request,
+                queryset,
+                Status.EXCLUDED,
+                exclusion_reason=form.cleaned_data["exclusion_reason"],
+                reason=form.cleaned_data["note"],
+            )
             return None
         return TemplateResponse(
             request,
@@ -269,6 +299,13 @@ class ExcerptAdmin(ConfidentialExcerptMixin, PrivateHistoryAdmin):
     autocomplete_fields = ["item", "themes"]
     readonly_fields = ["start_offset", "end_offset", "created_by", "created_at"]
     show_full_result_count = False
+    actions = [split_to_new_theme]
+
+    def has_split_permission(self, request) -> bool:
+        """Splitting creates a theme: the codebook is the secretariat's and the chair's."""
+        return request.user.has_perm("evidence.add_theme") and request.user.has_perm(
+            "evidence.change_excerpt"
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

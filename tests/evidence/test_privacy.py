@@ -125,11 +125,11 @@ def test_access_log_list_queries_do_not_grow(chair_client, chair_user, django_as
 @pytest.mark.django_db
 def test_member_evidence_list_queries_do_not_grow(member_client, django_assert_num_queries):
     """As for the secretariat (tests/evidence/test_admin.py): session, user, permissions (2),
-    survey and theme filter choices (2), "Unread by me" count, count, page of items with submitter
-    joined, date hierarchy (2)."""
+    exclusion reason, survey and theme filter choices (3), "Unread by me" count, count, page of items
+    with submitter joined, date hierarchy (2)."""
     url = reverse("admin:evidence_evidenceitem_changelist")
     EvidenceItemFactory.create_batch(3, submitter__anonymity_requested=True)
-    with django_assert_num_queries(11) as small:
+    with django_assert_num_queries(12) as small:
         assert "Anonymous respondent" in member_client.get(url).content.decode()
     EvidenceItemFactory.create_batch(30, submitter__anonymity_requested=True)
     with django_assert_num_queries(len(small.captured_queries)):
