@@ -78,19 +78,30 @@ def evidence_update(
 
 @transaction.atomic
 def evidence_transition(
-    *, item: EvidenceItem, to: str, by, reason: str = "", expected_version: int | None = None
+    *,
+    item: EvidenceItem,
+    to: str,
+    by,
+    reason: str = "",
+    exclusion_reason=None,
+    expected_version: int | None = None,
 ) -> EvidenceItem:
-    """Move an item along received → triaged → reviewed → cited | excluded (version-checked)."""
+    """Move an item along received → triaged → reviewed → cited | excluded (version-checked).
+    Excluding takes an `exclusion_reason` from the managed list; `reason` is the note (required
+    for "Other")."""
     current = EvidenceItem.objects.select_for_update().values_list("status", flat=True).get(pk=item.pk)
-    workflow.check(current, to, reason=reason)
+    workflow.check(current, to, reason=reason, exclusion_reason=exclusion_reason)
     item.status = to
-    item.status_reason = reason.strip() if to == EvidenceItem.Status.EXCLUDED else item.status_reason
+    if to == EvidenceItem.Status.EXCLUDED:
+        item.exclusion_reason, item.status_reason = exclusion_reason, reason.strip()
+    note = f"excluded: {exclusion_reason}" if to == EvidenceItem.Status.EXCLUDED else ""
     return audited_save(
         item,
         by=by,
-        reason=reason.strip() or f"status → {EvidenceItem.Status(to).label}",
+        reason=" – ".join(filter(None, [note, reason.strip()]))
+        or f"status → {EvidenceItem.Status(to).label}",
         expected_version=expected_version,
-        update_fields=["status", "status_reason", "updated_at"],
+        update_fields=["status", "exclusion_reason", "status_reason", "updated_at"],
         clean=False,
     )
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from editing.services import audited_save
 from evidence import privacy
 from evidence import services as evidence_services
-from evidence.models import EvidenceItem, Excerpt, Theme
+from evidence.models import EvidenceItem, Excerpt, ExclusionReason, Theme
 from recommendations import services as recommendation_services
 from recommendations.models import EvidenceLink, Recommendation
 from workbench.highlights import locate
@@ -145,8 +145,14 @@ def duplicate_exclude(*, item: EvidenceItem, original: EvidenceItem, by) -> Evid
         raise ValidationError(
             f"Mark {item.reference} as a duplicate of {original.reference} before excluding it."
         )
+    # The managed reason, so the evidence flow tallies duplicates (re-created if someone deleted it).
+    duplicate, _ = ExclusionReason.objects.get_or_create(name="Duplicate")
     return evidence_services.evidence_transition(
-        item=item, to=EvidenceItem.Status.EXCLUDED, by=by, reason=f"Duplicate of {original.reference}"
+        item=item,
+        to=EvidenceItem.Status.EXCLUDED,
+        by=by,
+        reason=f"Duplicate of {original.reference}",
+        exclusion_reason=duplicate,
     )
 
 

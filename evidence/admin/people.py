@@ -1,33 +1,32 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
-from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import AuditedAdminMixin, VersionedAdminMixin
 from evidence import privacy, services
+from evidence.admin.history import PrivateHistoryAdmin
+from evidence.admin.policy import PolicyExportMixin
 from evidence.models import ErasureRecord, Organisation, Sector, Submitter
 from evidence.privacy_services import retention_due, submitter_erase
 from evidence.resources import SubmitterResource
 from evidence.retention import retention_default
-from justice_wp.exporting import SafeExportAdminMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(AuditedAdminMixin, PrivateHistoryAdmin):
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(Sector)
-class SectorAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class SectorAdmin(AuditedAdminMixin, PrivateHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Submitter)
-class SubmitterAdmin(VersionedAdminMixin, SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class SubmitterAdmin(VersionedAdminMixin, PolicyExportMixin, PrivateHistoryAdmin):
     resource_classes = [SubmitterResource]
     list_display = [
         "__str__",

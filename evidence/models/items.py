@@ -84,7 +84,17 @@ class EvidenceItem(Versioned):
         max_length=20, choices=Confidentiality.choices, default=Confidentiality.ANONYMISED, db_index=True
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True)
-    status_reason = models.TextField(blank=True, help_text="Why the item was excluded (required to exclude).")
+    exclusion_reason = models.ForeignKey(
+        "evidence.ExclusionReason",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+        help_text="Why the item was excluded (required to exclude).",
+    )
+    status_reason = models.TextField(
+        blank=True, help_text="Note on the exclusion (required for a reason such as “Other”)."
+    )
     meeting = models.ForeignKey(
         "meetings.Meeting",
         null=True,
@@ -118,9 +128,9 @@ class EvidenceItem(Versioned):
                 name="evidence_external_id_unique_in_survey",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="excluded") | ~models.Q(status_reason=""),
-                name="evidence_exclusion_has_reason",
-                violation_error_message="Give a reason for excluding this item.",
+                condition=~models.Q(status="excluded") | models.Q(exclusion_reason__isnull=False),
+                name="evidence_exclusion_has_listed_reason",
+                violation_error_message="Choose a reason for excluding this item.",
             ),
         ]
         indexes = [models.Index(fields=["status", "-received_on"], name="evidence_status_received")]
@@ -138,8 +148,11 @@ class EvidenceItem(Versioned):
             errors["survey"] = "A survey response must say which survey it answers."
         if self.survey_id and self.kind != self.Kind.SURVEY_RESPONSE:
             errors["survey"] = "Only survey responses belong to a survey; clear it or change the kind."
-        if self.status == self.Status.EXCLUDED and not self.status_reason.strip():
-            errors["status_reason"] = "Give a reason for excluding this item."
+        if self.status == self.Status.EXCLUDED:
+            if self.exclusion_reason_id is None:
+                errors["exclusion_reason"] = "Choose a reason for excluding this item."
+            elif self.exclusion_reason.needs_note and not self.status_reason.strip():
+                errors["status_reason"] = f"Say why: the reason “{self.exclusion_reason}” needs a note."
         if errors:
             raise ValidationError(errors)
 

@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import VersionedAdminMixin
+from evidence.admin.history import PrivateHistoryAdmin
 from meetings import services
 from meetings.admin.inlines import people_queryset
 from meetings.models import ActionPoint
@@ -26,9 +26,10 @@ class ProgressFilter(admin.SimpleListFilter):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ActionPointAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     list_display = ["__str__", "meeting", "owner", "due", "overdue", "done", "recommendation"]
     list_filter = [ProgressFilter, "owner"]
+    link_lookups = ("done__exact", "due__lt")  # the dashboard's overdue actions
     list_select_related = ["meeting", "owner", "recommendation"]
     search_fields = ["text", "meeting__title"]
     autocomplete_fields = ["meeting", "recommendation"]

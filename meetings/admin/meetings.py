@@ -5,10 +5,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import VersionedAdminMixin
 from evidence.admin.filters import ThemeFilter
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.models import EvidenceItem
 from meetings import services
 from meetings.admin.inlines import ActionPointInline, AgendaItemInline, AttendanceInline, DecisionInline
@@ -44,7 +44,7 @@ def evidence_changelist_url(meeting: Meeting) -> str:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     list_display = ["title", "starts_at", "ends_at", "format", "status", "evidence_link", "calendar_link"]
     list_filter = [WhenFilter, "status", "format", ("theme", ThemeFilter)]
     list_select_related = ["theme"]

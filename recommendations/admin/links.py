@@ -1,8 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import VersionedAdminMixin
 from evidence.admin.filters import ThemeFilter
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.privacy import ExcerptLabelMixin
 from recommendations import services
 from recommendations.admin.forms import EvidenceLinkForm
@@ -15,7 +15,7 @@ class RecommendationFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(EvidenceLink)
-class EvidenceLinkAdmin(VersionedAdminMixin, ExcerptLabelMixin, SimpleHistoryAdmin):
+class EvidenceLinkAdmin(VersionedAdminMixin, ExcerptLabelMixin, PrivateHistoryAdmin):
     """The list the traceability matrix links into (filtered by recommendation, stance, theme, kind)."""
 
     form = EvidenceLinkForm

@@ -1,13 +1,12 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import AuditedAdminMixin, VersionedAdminMixin, VersionedInlineMixin
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.picker import EvidencePickerWidget
+from evidence.admin.policy import PolicyExportMixin
 from evidence.admin.privacy import ExcerptLabelMixin
-from justice_wp.exporting import SafeExportAdminMixin
 from recommendations import services, workflow
 from recommendations.admin.forms import EvidenceLinkForm, RecommendationForm
 from recommendations.admin.views import WorkflowAndDiffViews
@@ -16,10 +15,11 @@ from recommendations.resources import RecommendationResource
 from recommendations.selectors import Stance
 
 Status = Recommendation.Status
+LISTS_WITH_COUNTS = ("recommendations_recommendation_changelist", "recommendations_recommendation_export")
 
 
 @admin.register(Chapter)
-class ChapterAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class ChapterAdmin(AuditedAdminMixin, PrivateHistoryAdmin):
     list_display = ["number", "title", "order"]
     search_fields = ["title"]
 
@@ -105,9 +105,7 @@ def _transition_action(target: str):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(
-    VersionedAdminMixin, WorkflowAndDiffViews, SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin
-):
+class RecommendationAdmin(VersionedAdminMixin, WorkflowAndDiffViews, PolicyExportMixin, PrivateHistoryAdmin):
     resource_classes = [RecommendationResource]
     form = RecommendationForm
     list_display = [
@@ -121,6 +119,7 @@ class RecommendationAdmin(
     ]
     list_display_links = ["number", "title"]
     list_filter = ["status", "chapter"]
+    link_lookups = ("id__in", "lead_member__id__exact")  # dashboard: thin evidence, "yours"
     list_select_related = ["chapter", "lead_member"]
     search_fields = ["number", "title", "text"]
     show_full_result_count = False
@@ -156,7 +155,8 @@ class RecommendationAdmin(
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         match = request.resolver_match
-        if match and match.url_name == "recommendations_recommendation_changelist":
+        # The export takes the list's sort order, which may be one of these columns.
+        if match and match.url_name in LISTS_WITH_COUNTS:
             queryset = queryset.annotate(
                 supporting=Count("links__evidence", filter=Q(links__stance=Stance.SUPPORTS), distinct=True),
                 contradicting=Count(

@@ -5,10 +5,10 @@ import datetime
 from django.contrib import admin
 from django.db.models import Max, Min, Q
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from editing.admin import VersionedAdminMixin, VersionedInlineMixin
 from editing.forms import VersionedModelForm
+from evidence.admin.history import PrivateHistoryAdmin
 from recommendations.implementation import services
 from recommendations.models import ImplementationStatus, OutreachEntry
 
@@ -65,7 +65,7 @@ class OutreachInline(VersionedInlineMixin, admin.StackedInline):
 
 
 @admin.register(ImplementationStatus)
-class ImplementationStatusAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ImplementationStatusAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     form = ImplementationStatusForm
     list_display = [
         "recommendation_number",
@@ -129,7 +129,7 @@ class ImplementationStatusAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OutreachEntry)
-class OutreachEntryAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class OutreachEntryAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     list_display = ["date", "recommendation", "stakeholder", "channel", "summary", "next_step", "follow_up"]
     list_filter = [FollowUpFilter, "channel", "implementation__stakeholder__kind"]
     list_select_related = ["implementation__recommendation", "implementation__stakeholder"]

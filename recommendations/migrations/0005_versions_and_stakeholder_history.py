@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0010_versions_and_history"),
+        ("evidence", "0013_versions_and_history"),
         ("recommendations", "0004_implementation_tracking"),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0009_import_batch"),
+        ("evidence", "0012_exclusion_reason_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
