@@ -5,25 +5,28 @@ import mimetypes
 from pathlib import PurePosixPath
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 
 from evidence import privacy
 from evidence.models import EvidenceItem
 
+NOT_FOUND = "No such file."
+
 
 @login_required
 def attachment_download(request, name: str):
     item = EvidenceItem.objects.filter(attachment=name).first()
-    # Not found and not allowed look the same, so file names cannot be probed.
-    if item is None or not request.user.has_perm("evidence.view_evidenceitem"):
-        raise Http404("No such file.")
-    if not privacy.can_see_body(request.user, item):
-        raise PermissionDenied("This evidence is confidential.")
+    # Missing, not allowed and confidential look the same, so file names cannot be probed.
+    if (
+        item is None
+        or not request.user.has_perm("evidence.view_evidenceitem")
+        or not privacy.can_see_body(request.user, item)
+    ):
+        raise Http404(NOT_FOUND)
     try:
         handle = item.attachment.open("rb")
     except FileNotFoundError as missing:
-        raise Http404("The file is missing from storage.") from missing
+        raise Http404(NOT_FOUND) from missing
     if item.confidentiality == EvidenceItem.Confidentiality.CONFIDENTIAL:
         privacy.access_log_record(
             user=request.user,

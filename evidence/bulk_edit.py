@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from editing.services import audited_save
 from evidence.models import EvidenceItem
 
 RELATIONS = ("themes", "sectors", "public_bodies", "providers")
@@ -32,8 +33,9 @@ class ItemChange:
 
 
 def edit_token(item: EvidenceItem) -> str:
-    """What the form remembers of each item, to tell whether someone saved it meanwhile."""
-    return item.updated_at.isoformat()
+    """What the form remembers of each item, to tell whether someone saved it meanwhile: its version
+    (editing.models.Versioned), which every audited save and workflow step bumps."""
+    return str(item.version)
 
 
 def _check_unchanged(items: list[EvidenceItem], seen: dict[int, str]) -> None:
@@ -97,11 +99,6 @@ def evidence_bulk_edit(
     if errors:
         raise ValidationError([*errors, "Nothing was changed."], code="invalid")
     for item, described, targets in plans:
-        item.skip_history_when_saving = True  # the save below records the item once, relations included
-        for name, target in targets.items():
-            getattr(item, name).set(target)
-        del item.skip_history_when_saving
-        item._history_user = by
-        item._change_reason = f"bulk edit: {'; '.join(described)}"[:REASON_LENGTH]
-        item.save()
+        reason = f"bulk edit: {'; '.join(described)}"[:REASON_LENGTH]
+        audited_save(item, by=by, reason=reason, clean=False, **targets)
     return [ItemChange(item, described) for item, described, _ in plans]

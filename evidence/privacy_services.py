@@ -2,9 +2,11 @@
 
 Erasing a submitter blanks their personal fields, scrubs every historical version of them, replaces
 their name, email and phone wherever they appear in the text of their own evidence (items, excerpts,
-survey answers, evidence-link notes, and all those rows' history and admin log entries), and records
-the erasure in a ledger of ids (`ErasureRecord`, also appended to ERASURE_LEDGER_FILE) so that
-`reapply_erasures` can repeat it after a restore from backup."""
+survey answers, evidence-link notes, and all those rows' history, change notes and admin log
+entries), deletes pending import uploads naming them, renames attachments named after them
+(evidence.erasure_files), flags what cannot be cleaned without guessing for review
+(evidence.erasure_review), and records the erasure in a ledger of ids (`ErasureRecord`, also appended
+to ERASURE_LEDGER_FILE) so that `reapply_erasures` can repeat it after a restore from backup."""
 
 import datetime
 import json
@@ -18,8 +20,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from editing.services import audited_save
+from evidence.erasure_files import attachments_rename
+from evidence.erasure_review import CHANGE_REASON, attachments_flag, name_words_flag, rows_mentioning
 from evidence.models import ErasureRecord, EvidenceItem, Excerpt, Submitter
 from evidence.scrubbing import scrub_targets
+from evidence.uploads import import_uploads_erase
 
 ERASED = "[erased]"
 PERSONAL_FIELDS = {"name": "", "email": "", "phone": "", "notes": "", "organisation": None}
@@ -38,20 +44,24 @@ def _personal_strings(submitter: Submitter) -> list[str]:
     )
 
 
-def _text_targets(submitter: Submitter):
-    """(model, text fields, filter valid on the model and its history) for the text of this
-    submitter's evidence, including items they were once linked to."""
+def _name_words(submitter: Submitter) -> list[str]:
+    """The words of every name (and email user name) this submitter has had, e.g. a surname."""
+    words = set()
+    for row in Submitter.history.filter(id=submitter.pk).values("name", "email"):
+        words.update(re.findall(r"[^\W\d_]+", f"{row['name']} {row['email'].partition('@')[0]}"))
+    words.update(re.findall(r"[^\W\d_]+", f"{submitter.name} {submitter.email.partition('@')[0]}"))
+    return sorted(word for word in words if len(word) >= MIN_SCRUB_LENGTH)
+
+
+def _item_ids(submitter: Submitter) -> set[int]:
+    """This submitter's evidence, including items they were once linked to."""
     item_ids = set(EvidenceItem.objects.filter(submitter=submitter).values_list("pk", flat=True))
-    item_ids |= set(EvidenceItem.history.filter(submitter_id=submitter.pk).values_list("id", flat=True))
+    return item_ids | set(EvidenceItem.history.filter(submitter_id=submitter.pk).values_list("id", flat=True))
+
+
+def _text_targets(item_ids: set[int]):
+    """(model, text fields, filter valid on the model and its history) for the text of the items."""
     return [(target.model, list(target.fields), target.condition(item_ids)) for target in scrub_targets()]
-
-
-def _matching(queryset, fields: list[str], strings: list[str]):
-    condition = Q()
-    for field in fields:
-        for value in strings:
-            condition |= Q(**{f"{field}__icontains": value})
-    return queryset.filter(condition)
 
 
 def _replace(pattern: re.Pattern, obj, fields: list[str]) -> list[str]:
@@ -65,24 +75,23 @@ def _replace(pattern: re.Pattern, obj, fields: list[str]) -> list[str]:
     return changed
 
 
-def _scrub_rows(submitter: Submitter, strings: list[str], by) -> int:
+def _scrub_rows(targets, strings: list[str], by) -> int:
     pattern = re.compile("|".join(re.escape(s) for s in strings), re.IGNORECASE)
     changed_rows = 0
-    for model, fields, condition in _text_targets(submitter):
-        live = _matching(model.objects.filter(condition), fields, strings)
+    for model, fields, condition in targets:
+        live = rows_mentioning(model.objects.filter(condition), fields, strings) if fields else []
         for obj in live:
             changed = _replace(pattern, obj, fields)
             if isinstance(obj, Excerpt) and "quote" in changed:
                 _relocate(obj)
                 changed += ["start_offset", "end_offset"]
-            obj._history_user = by
-            obj._change_reason = "personal data erased"
-            obj.save(update_fields=changed)
+            # Version bumped: a page opened before the erasure cannot save the old text back.
+            audited_save(obj, by=by, reason="personal data erased", update_fields=changed, clean=False)
             changed_rows += 1
         history = getattr(model, "history", None)
         if history is not None:
-            for row in _matching(history.filter(condition), fields, strings):
-                changed = _replace(pattern, row, fields)
+            for row in rows_mentioning(history.filter(condition), [*fields, CHANGE_REASON], strings):
+                changed = _replace(pattern, row, [*fields, CHANGE_REASON])
                 history.filter(history_id=row.history_id).update(**{f: getattr(row, f) for f in changed})
         _scrub_log_entries(model, model.objects.filter(condition).values_list("pk", flat=True), pattern)
     return changed_rows
@@ -126,15 +135,19 @@ def ledger_file_entries() -> list[dict]:
 
 
 def _erase_in_place(submitter: Submitter, by) -> None:
-    strings = _personal_strings(submitter)
+    strings, words, item_ids = _personal_strings(submitter), _name_words(submitter), _item_ids(submitter)
+    # The submitter's own history: only its change notes hold free text.
+    targets = [*_text_targets(item_ids), (Submitter, [], Q(id=submitter.pk))]
     if strings:
-        _scrub_rows(submitter, strings, by)
+        _scrub_rows(targets, strings, by)
+        import_uploads_erase(strings=strings)
+    attachments_rename(item_ids=item_ids, words=words + strings, by=by)
+    name_words_flag(submitter_id=submitter.pk, words=words, targets=targets)
+    attachments_flag(submitter_id=submitter.pk, item_ids=item_ids)
     for field, blank in PERSONAL_FIELDS.items():
         setattr(submitter, field, blank)
     submitter.erased_at = submitter.erased_at or timezone.now()
-    submitter._history_user = by
-    submitter._change_reason = "personal data erased"
-    submitter.save()
+    audited_save(submitter, by=by, reason="personal data erased", clean=False)
     Submitter.history.filter(id=submitter.pk).update(**PERSONAL_FIELDS)
     content_type = ContentType.objects.get_for_model(Submitter)
     LogEntry.objects.filter(content_type=content_type, object_id=str(submitter.pk)).update(

@@ -12,8 +12,9 @@ CONFIDENTIAL = "Confidential (not shown)"
 
 class EvidenceItemResource(SafeModelResource):
     """One row per evidence item. Submitter identities are shown only to users who may see them
-    (evidence.view_submitter) or when the submitter agreed to be named; otherwise "Anonymous respondent".
-    The body and answers of confidential items follow the same rule."""
+    (evidence.view_submitter), or where the privacy policy names the submitter (consented, no anonymity,
+    not vulnerable, publishable item); otherwise "Anonymous respondent". Email addresses only to users
+    who may see identities. The body and answers of confidential items follow the same rule."""
 
     survey = Field(attribute="survey__name", column_name="survey")
     kind = Field(attribute="get_kind_display", column_name="kind")
@@ -66,7 +67,7 @@ class EvidenceItemResource(SafeModelResource):
         submitter = item.submitter
         if submitter is None or submitter.erased_at:
             return None
-        if self.show_identities or not submitter.identity_protected:
+        if self.show_identities or privacy.identity_shown(None, submitter, item):
             return submitter
         return None
 
@@ -85,7 +86,7 @@ class EvidenceItemResource(SafeModelResource):
 
     def dehydrate_submitter_email(self, item):
         identity = self._identity(item)
-        return identity.email if identity else ""
+        return identity.email if identity and self.show_identities else ""
 
     def dehydrate_organisation(self, item):
         identity = self._identity(item)

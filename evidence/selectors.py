@@ -1,12 +1,12 @@
 """Evidence reads shared by pages: the counts behind the dashboard and the report's statistics annex
-(3 queries), and the report's list of contributors."""
+(3 queries), the evidence flow (1 more) and the report's list of contributors."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q
 
-from evidence.models import EvidenceItem, Submitter, Survey, Theme
+from evidence.models import EvidenceItem, ExclusionReason, Submitter, Survey, Theme
 from evidence.models.people import ANONYMOUS
 
 Status = EvidenceItem.Status
@@ -94,3 +94,51 @@ def report_contributors() -> tuple[list[str], int]:
         organisation = submitter.organisation.name if submitter.organisation_id else ""
         named.append(f"{name}, {organisation}" if organisation and organisation != name else name)
     return sorted(named, key=str.casefold), anonymous
+
+
+@dataclass
+class EvidenceFlow:
+    """Where the evidence stands, from receipt to citation (PRISMA-style). Every box is a sum of the
+    boxes after it: received = not yet screened + screened; screened = excluded + included;
+    included = awaiting review + reviewed; reviewed = not cited + cited. "Screened" is every item
+    past "received", whatever stage it was excluded at."""
+
+    received: int
+    not_screened: int
+    excluded: int
+    excluded_by_reason: list[Tally]
+    awaiting_review: int
+    not_cited: int
+    cited: int
+
+    @property
+    def reviewed(self) -> int:
+        return self.not_cited + self.cited
+
+    @property
+    def included(self) -> int:
+        return self.awaiting_review + self.reviewed
+
+    @property
+    def screened(self) -> int:
+        return self.excluded + self.included
+
+
+def evidence_flow(statistics: EvidenceStatistics | None = None) -> EvidenceFlow:
+    """The flow from `statistics` (already read by the page) plus one query for the reasons."""
+    statistics = statistics or evidence_statistics()
+    by_status = {tally.key: tally.count for tally in statistics.by_status}
+    reasons = (
+        ExclusionReason.objects.annotate(n=Count("items", filter=Q(items__status=Status.EXCLUDED)))
+        .filter(n__gt=0)
+        .order_by("order", "name")
+    )
+    return EvidenceFlow(
+        received=statistics.total,
+        not_screened=by_status[Status.RECEIVED],
+        excluded=by_status[Status.EXCLUDED],
+        excluded_by_reason=[Tally(reason.pk, reason.name, reason.n) for reason in reasons],
+        awaiting_review=by_status[Status.TRIAGED],
+        not_cited=by_status[Status.REVIEWED],
+        cited=by_status[Status.CITED],
+    )

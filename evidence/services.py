@@ -7,6 +7,7 @@ from copy import copy
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from editing.services import actor, audited_delete, audited_save
 from evidence import documents, importing, workflow
 from evidence.models import (
     EvidenceItem,
@@ -19,18 +20,12 @@ from evidence.retention import retention_assign
 
 @transaction.atomic
 def evidence_log(
-    *,
-    item: EvidenceItem,
-    by,
-    themes: Iterable = (),
-    sectors: Iterable = (),
-    public_bodies: Iterable = (),
-    providers: Iterable = (),
-    document: documents.DocumentText | None = None,
+    *, item: EvidenceItem, by, document: documents.DocumentText | None = None, **m2m: Iterable
 ) -> EvidenceItem:
     """Log a new, unsaved evidence item: assign its reference, validate, save, audit.
 
-    An attached document's text fills an empty body (`document` when the caller has read it already
+    Keyword arguments set its themes, sectors, public_bodies and providers (in its history row). An
+    attached document's text fills an empty body (`document` when the caller has read it already
     to validate the upload; otherwise it is read here)."""
     if item.pk:
         raise ValueError("evidence_log takes a new item; use evidence_update for existing ones.")
@@ -38,19 +33,8 @@ def evidence_log(
     item.full_clean(exclude=["reference"])
     item.reference = references_allocate(count=1)[0]
     item.status = EvidenceItem.Status.RECEIVED
-    item.created_by = by if by and by.is_authenticated else None
-    item._history_user = item.created_by
-    item._change_reason = "logged"
-    item.save()
-    for field, values in (
-        ("themes", themes),
-        ("sectors", sectors),
-        ("public_bodies", public_bodies),
-        ("providers", providers),
-    ):
-        if values:
-            getattr(item, field).set(values)
-    return item
+    item.created_by = actor(by)
+    return audited_save(item, by=by, reason="logged", clean=False, **m2m)
 
 
 def _fill_body(item: EvidenceItem, document: documents.DocumentText | None) -> None:
@@ -74,55 +58,75 @@ def evidence_log_documents(*, uploads: list, template: EvidenceItem, by, themes:
 
 @transaction.atomic
 def evidence_update(
-    *, item: EvidenceItem, by, reason: str = "edited", document: documents.DocumentText | None = None
+    *,
+    item: EvidenceItem,
+    by,
+    expected_version: int | None = None,
+    reason: str = "edited",
+    document: documents.DocumentText | None = None,
+    **m2m: Iterable,
 ) -> EvidenceItem:
-    """Save edits to an existing item. Reference and status are not editable here. A new attachment
-    is read (and refused if damaged); its text fills the body if the body is empty."""
-    stored = EvidenceItem.objects.select_for_update().values("reference", "status").get(pk=item.pk)
+    """Save edits to an item loaded at `expected_version`. Reference and status are not editable
+    here. A new attachment is read (and refused if damaged); its text fills the body if it is empty."""
+    stored = EvidenceItem.objects.values("reference", "status").get(pk=item.pk)
     if item.reference != stored["reference"]:
         raise ValidationError({"reference": "A reference number never changes once assigned."})
     item.status = stored["status"]
     _fill_body(item, document)
-    item.full_clean()
-    item._history_user = by
-    item._change_reason = reason
-    item.save()
-    return item
+    return audited_save(item, by=by, reason=reason, expected_version=expected_version, **m2m)
 
 
 @transaction.atomic
-def evidence_transition(*, item: EvidenceItem, to: str, by, reason: str = "") -> EvidenceItem:
-    """Move an item along received → triaged → reviewed → cited | excluded."""
+def evidence_transition(
+    *,
+    item: EvidenceItem,
+    to: str,
+    by,
+    reason: str = "",
+    exclusion_reason=None,
+    expected_version: int | None = None,
+) -> EvidenceItem:
+    """Move an item along received → triaged → reviewed → cited | excluded (version-checked).
+    Excluding takes an `exclusion_reason` from the managed list; `reason` is the note (required
+    for "Other")."""
     current = EvidenceItem.objects.select_for_update().values_list("status", flat=True).get(pk=item.pk)
-    workflow.check(current, to, reason=reason)
+    workflow.check(current, to, reason=reason, exclusion_reason=exclusion_reason)
     item.status = to
-    item.status_reason = reason.strip() if to == EvidenceItem.Status.EXCLUDED else item.status_reason
-    item._history_user = by
-    item._change_reason = reason.strip() or f"status → {EvidenceItem.Status(to).label}"
-    item.save(update_fields=["status", "status_reason", "updated_at"])
-    return item
+    if to == EvidenceItem.Status.EXCLUDED:
+        item.exclusion_reason, item.status_reason = exclusion_reason, reason.strip()
+    note = f"excluded: {exclusion_reason}" if to == EvidenceItem.Status.EXCLUDED else ""
+    return audited_save(
+        item,
+        by=by,
+        reason=" – ".join(filter(None, [note, reason.strip()]))
+        or f"status → {EvidenceItem.Status(to).label}",
+        expected_version=expected_version,
+        update_fields=["status", "exclusion_reason", "status_reason", "updated_at"],
+        clean=False,
+    )
 
 
 @transaction.atomic
 def submitter_create(*, submitter: Submitter, by) -> Submitter:
     """Log a new submitter; without a retention date they get the default one (evidence.retention)."""
     retention_assign([submitter])
-    submitter.full_clean()
-    submitter._history_user = by if by and by.is_authenticated else None
-    submitter._change_reason = "logged"
-    submitter.save()
-    return submitter
+    return audited_save(submitter, by=by, reason="logged")
+
+
+def excerpt_create(*, excerpt: Excerpt, by, **m2m: Iterable) -> Excerpt:
+    excerpt.created_by = actor(by)
+    return audited_save(excerpt, by=by, reason="quoted", **m2m)
 
 
 @transaction.atomic
-def excerpt_create(*, excerpt: Excerpt, by, themes: Iterable = ()) -> Excerpt:
-    excerpt.created_by = by if by and by.is_authenticated else None
-    excerpt.full_clean()
-    excerpt._history_user = excerpt.created_by
-    excerpt.save()
-    if themes:
-        excerpt.themes.set(themes)
-    return excerpt
+def excerpt_update(*, excerpt: Excerpt, by, expected_version: int | None = None, **m2m: Iterable) -> Excerpt:
+    return audited_save(excerpt, by=by, reason="edited", expected_version=expected_version, **m2m)
+
+
+@transaction.atomic
+def excerpt_delete(*, excerpt: Excerpt, by, expected_version: int | None = None) -> None:
+    """Remove an excerpt; refused while recommendations cite it (their links protect it)."""
+    audited_delete(excerpt, by=by, reason="removed", expected_version=expected_version)
 
 
 def survey_responses_plan(

@@ -11,8 +11,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from evidence.flow import flow_diagram
 from evidence.models import EvidenceItem
-from evidence.selectors import evidence_statistics
+from evidence.selectors import evidence_flow, evidence_statistics
 from meetings import selectors as meeting_selectors
 from recommendations.implementation.selectors import implementation_counts, overdue_follow_ups
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
@@ -54,6 +55,12 @@ def _evidence(stats) -> dict:
             for t in stats.by_theme[:LIST_LIMIT]
         ],
     }
+
+
+def _flow_link(status: str = "", exclusion_reason: int | None = None) -> str:
+    if exclusion_reason is not None:
+        return changelist(EvidenceItem, exclusion_reason__id__exact=exclusion_reason)
+    return changelist(EvidenceItem, status__exact=status) if status else changelist(EvidenceItem)
 
 
 def _recommendations() -> list[Figure]:
@@ -120,11 +127,13 @@ def _charts(evidence: dict, recommendations: list[Figure], implementation: dict)
 
 @login_required
 def dashboard(request):
-    """Constant queries: session, user, evidence statistics (3), recommendations by status, thin
-    evidence, upcoming meetings, overdue actions, implementation counts, and by role: overdue
-    follow-ups (who can edit outreach), own recommendations (who leads any)."""
+    """Constant queries: session, user, evidence statistics (3), exclusion reasons (flow),
+    recommendations by status, thin evidence, upcoming meetings, overdue actions, implementation
+    counts, and by role: overdue follow-ups (who can edit outreach), own recommendations (who leads
+    any)."""
     user = request.user
-    evidence = _evidence(evidence_statistics())
+    statistics = evidence_statistics()
+    evidence = _evidence(statistics)
     recommendations = _recommendations()
     implementation = _implementation()
     thin = list(thin_evidence())
@@ -133,6 +142,7 @@ def dashboard(request):
         "title": "Dashboard",
         "deadline": _deadline(),
         "evidence": evidence,
+        "flow": flow_diagram(evidence_flow(statistics), link=_flow_link),
         "recommendations": recommendations,
         "awaiting_approval": next(f for f in recommendations if f.label == "Under discussion"),
         "can_change_recommendations": user.has_perm("recommendations.change_recommendation"),

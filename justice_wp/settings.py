@@ -35,6 +35,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
+    # Before the admin: its change form template adds the version-conflict table to every admin form.
+    "editing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,26 +1,20 @@
 """Every write that matters to meetings: atomic, validated and recorded in history."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from editing.services import audited_delete, audited_save
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
-
-
-def _audited_save(obj: models.Model, *, by, reason: str) -> None:
-    obj.full_clean()
-    obj._history_user = by if by and by.is_authenticated else None
-    obj._change_reason = reason
-    obj.save()
 
 
 @transaction.atomic
 def meeting_save(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     """Create or edit a meeting (times are stored in UTC and shown in Europe/London)."""
-    _audited_save(meeting, by=by, reason=reason or ("edited" if meeting.pk else "created"))
-    return meeting
+    return audited_save(meeting, by=by, reason=reason or ("edited" if meeting.pk else "created"))
 
 
 @transaction.atomic
@@ -41,23 +35,18 @@ def meeting_mark_held(*, meeting: Meeting, by, now: datetime.datetime | None = N
             code="not_started",
         )
     meeting.status = Meeting.Status.HELD
-    meeting._history_user = by if by and by.is_authenticated else None
-    meeting._change_reason = "marked as held"
-    meeting.save(update_fields=["status"])
-    return meeting
+    return audited_save(meeting, by=by, reason="marked as held", update_fields=["status"], clean=False)
 
 
 @transaction.atomic
-def agenda_item_save(*, item: AgendaItem, by) -> AgendaItem:
-    """Save an agenda item's own fields; its evidence and recommendations are set by the caller."""
-    _audited_save(item, by=by, reason="agenda edited" if item.pk else "added to agenda")
-    return item
+def agenda_item_save(*, item: AgendaItem, by, **m2m: Iterable) -> AgendaItem:
+    """Save an agenda item; keywords set its evidence and recommendations (in the same history row)."""
+    return audited_save(item, by=by, reason="agenda edited" if item.pk else "added to agenda", **m2m)
 
 
 @transaction.atomic
 def attendance_save(*, attendance: Attendance, by) -> Attendance:
-    _audited_save(attendance, by=by, reason=f"attendance: {attendance.get_status_display().lower()}")
-    return attendance
+    return audited_save(attendance, by=by, reason=f"attendance: {attendance.get_status_display().lower()}")
 
 
 @transaction.atomic
@@ -83,8 +72,7 @@ def action_point_save(*, action: ActionPoint, by) -> ActionPoint:
         reason = "reopened"
     else:
         reason = "edited" if action.pk else "created"
-    _audited_save(action, by=by, reason=reason)
-    return action
+    return audited_save(action, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -97,13 +85,10 @@ def action_point_complete(*, action: ActionPoint, by) -> ActionPoint:
 
 @transaction.atomic
 def decision_save(*, decision: Decision, by) -> Decision:
-    _audited_save(decision, by=by, reason="decision edited" if decision.pk else "decision recorded")
-    return decision
+    return audited_save(decision, by=by, reason="decision edited" if decision.pk else "decision recorded")
 
 
 @transaction.atomic
 def meeting_part_delete(*, obj: AgendaItem | Attendance | ActionPoint | Decision, by) -> None:
     """Remove an agenda item, attendance row, action or decision, recording who removed it."""
-    obj._history_user = by if by and by.is_authenticated else None
-    obj._change_reason = "removed"
-    obj.delete()
+    audited_delete(obj, by=by, reason="removed")

@@ -40,13 +40,6 @@ def supporting_evidence_count(*, recommendation: Recommendation) -> int:
     )
 
 
-@dataclass(frozen=True)
-class Change:
-    label: str
-    old: str
-    new: str
-
-
 DIFFED_FIELDS = ["number", "title", "text", "rationale", "chapter", "lead_member", "status"]
 
 
@@ -58,25 +51,6 @@ def display_value(record, name: str) -> str:
     if model_field.is_relation:
         return str(value) if value is not None else "—"
     return str(value)
-
-
-def recommendation_changes_since(*, recommendation_id: int, version: int) -> tuple[list[Change], object]:
-    """What others changed since `version`: (changes, latest history record).
-
-    Compares the history record saved at `version` with the latest one."""
-    history = Recommendation.history.filter(id=recommendation_id).select_related(
-        "chapter", "lead_member", "history_user"
-    )
-    current = history.order_by("-history_date", "-history_id").first()
-    base = history.filter(version=version).order_by("-history_date", "-history_id").first()
-    if current is None or base is None:
-        return [], current
-    changes = [
-        Change(Recommendation._meta.get_field(name).verbose_name.capitalize(), old, new)
-        for name in DIFFED_FIELDS
-        if (old := display_value(base, name)) != (new := display_value(current, name))
-    ]
-    return changes, current
 
 
 def citing_links(*, item) -> QuerySet[EvidenceLink]:

@@ -6,31 +6,52 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from editing.services import actor, audited_delete, audited_save
 from recommendations import selectors, workflow
 from recommendations.models import EvidenceLink, Recommendation, RecommendationTransition
 
-
-class VersionConflict(ValidationError):
-    """Someone else saved the recommendation after the editor loaded it."""
-
-    def __init__(self, *, current_version: int, changes: list[selectors.Change], changed_by=None):
-        self.current_version, self.changes, self.changed_by = current_version, changes, changed_by
-        super().__init__(conflict_message(changes=changes, changed_by=changed_by), code="version_conflict")
-
-
-def conflict_message(*, changes: list[selectors.Change], changed_by=None) -> str:
-    who = f" ({changed_by})" if changed_by else ""
-    summary = "; ".join(f"{change.label}: “{change.old}” → “{change.new}”" for change in changes)
-    return (
-        f"Someone else{who} saved this recommendation while you were editing it, so your changes were "
-        f"not saved. What they changed: {summary or 'evidence links or stakeholders'}. Your edits are "
-        "still in the form: compare them with the changes above and save again to keep yours."
-    )
+# Once agreed, these change only through the Chair, as a recorded workflow step with a reason.
+AGREED_WORDING = ["text", "rationale", "number", "chapter"]
+LOCKED_STATUSES = [
+    Recommendation.Status.AGREED,
+    Recommendation.Status.IN_REPORT,
+    Recommendation.Status.PUBLISHED,
+]
 
 
-def _audit(obj, by, reason: str) -> None:
-    obj._history_user = by if by and by.is_authenticated else None
-    obj._change_reason = reason[:100]
+def wording_check(*, recommendation: Recommendation, stored: dict, by, amend_reason: str) -> list[str]:
+    """The agreed-wording fields this edit changes; refused unless the Chair gives a reason.
+
+    `stored` holds the saved status and AGREED_WORDING values (chapter as `chapter_id`)."""
+    if stored["status"] not in LOCKED_STATUSES:
+        return []
+    changed = [
+        name
+        for name in AGREED_WORDING
+        if getattr(recommendation, Recommendation._meta.get_field(name).attname)
+        != stored[Recommendation._meta.get_field(name).attname]
+    ]
+    if not changed:
+        return []
+    labels = ", ".join(Recommendation._meta.get_field(name).verbose_name for name in changed)
+    status = Recommendation.Status(stored["status"]).label.lower()
+    if not (by and by.has_perm(workflow.APPROVE_PERMISSION)):
+        message = (
+            f"This recommendation is {status}: its agreed {labels} can only be amended by the Chair, "
+            "who records why. Ask the Chair, or leave this field as it was."
+        )
+        raise ValidationError(dict.fromkeys(changed, message), code="agreed_wording")
+    if not amend_reason.strip():
+        raise ValidationError(
+            {"amend_reason": f"Say why the agreed {labels} is being amended (recorded as a workflow step)."},
+            code="reason_required",
+        )
+    return changed
+
+
+def stored_wording(recommendation: Recommendation) -> dict:
+    names = ["status", *(Recommendation._meta.get_field(n).attname for n in AGREED_WORDING)]
+    return Recommendation.objects.values(*names).get(pk=recommendation.pk)
 
 
 @transaction.atomic
@@ -40,13 +61,7 @@ def recommendation_create(
     if recommendation.pk:
         raise ValueError("recommendation_create takes a new recommendation; use recommendation_update.")
     recommendation.status = Recommendation.Status.IDEA
-    recommendation.version = 1
-    recommendation.full_clean()
-    _audit(recommendation, by, "created")
-    recommendation.save()
-    if target_stakeholders:
-        recommendation.target_stakeholders.set(target_stakeholders)
-    return recommendation
+    return audited_save(recommendation, by=by, reason="created", target_stakeholders=target_stakeholders)
 
 
 @transaction.atomic
@@ -54,62 +69,63 @@ def recommendation_update(
     *,
     recommendation: Recommendation,
     by,
-    expected_version: int,
-    target_stakeholders: Iterable | None = None,
+    expected_version: int | None = None,
+    amend_reason: str = "",
     reason: str = "edited",
+    **m2m: Iterable,
 ) -> Recommendation:
-    """Save edits made to a recommendation loaded at `expected_version`.
+    """Save edits made to a recommendation loaded at `expected_version` (see editing.services).
 
-    The conditional UPDATE claims the next version only if nobody saved in between; it also holds
-    the row lock until commit, so a second editor waits and then sees the conflict. Status is
-    changed only by `recommendation_transition`."""
-    claimed = Recommendation.objects.filter(pk=recommendation.pk, version=expected_version).update(
-        version=expected_version + 1
-    )
-    if not claimed:
-        changes, current = selectors.recommendation_changes_since(
-            recommendation_id=recommendation.pk, version=expected_version
+    Status changes only by `recommendation_transition`. Once agreed, the wording, number and chapter
+    change only by the Chair with `amend_reason`, recorded as a workflow step."""
+    stored = stored_wording(recommendation)
+    amended = wording_check(recommendation=recommendation, stored=stored, by=by, amend_reason=amend_reason)
+    recommendation.status = stored["status"]
+    if amended:
+        reason = f"amend agreed wording: {amend_reason.strip()}"
+    audited_save(recommendation, by=by, reason=reason, expected_version=expected_version, **m2m)
+    if amended:
+        RecommendationTransition.objects.create(
+            recommendation=recommendation,
+            from_status=stored["status"],
+            to_status=stored["status"],
+            by=actor(by),
+            at=timezone.now(),
+            reason=f"Amended agreed wording ({', '.join(amended)}): {amend_reason.strip()}",
         )
-        raise VersionConflict(
-            current_version=current.version if current else expected_version,
-            changes=changes,
-            changed_by=current.history_user if current else None,
-        )
-    recommendation.status = Recommendation.objects.values_list("status", flat=True).get(pk=recommendation.pk)
-    recommendation.version = expected_version + 1
-    recommendation.full_clean()
-    _audit(recommendation, by, reason)
-    recommendation.save()
-    if target_stakeholders is not None:
-        recommendation.target_stakeholders.set(target_stakeholders)
     return recommendation
 
 
 @transaction.atomic
 def recommendation_delete(*, recommendation: Recommendation, by) -> None:
     """Delete a recommendation with its links and workflow steps (the Chair's permission)."""
-    _audit(recommendation, by, "deleted")
-    recommendation.delete()
+    audited_delete(recommendation, by=by)
 
 
 @transaction.atomic
 def recommendation_transition(
-    *, recommendation: Recommendation, to: str, by, reason: str = ""
+    *, recommendation: Recommendation, to: str, by, reason: str = "", expected_version: int | None = None
 ) -> Recommendation:
-    """Move a recommendation one workflow step, recording who, when and why."""
+    """Move a recommendation one workflow step, recording who, when and why. Version-checked: a step
+    taken from a stale page (or list) is refused with what changed meanwhile."""
     current = Recommendation.objects.select_for_update().values("status", "version").get(pk=recommendation.pk)
     supporting = selectors.supporting_evidence_count(recommendation=recommendation)
     workflow.check(current["status"], to, user=by, supporting=supporting, reason=reason)
     reason = reason.strip()
     recommendation.status = to
-    recommendation.version = current["version"] + 1
-    _audit(recommendation, by, reason or f"status → {Recommendation.Status(to).label}")
-    recommendation.save(update_fields=["status", "version", "updated_at"])
+    audited_save(
+        recommendation,
+        by=by,
+        reason=reason or f"status → {Recommendation.Status(to).label}",
+        expected_version=expected_version,
+        update_fields=["status", "updated_at"],
+        clean=False,
+    )
     RecommendationTransition.objects.create(
         recommendation=recommendation,
         from_status=current["status"],
         to_status=to,
-        by=by if by and by.is_authenticated else None,
+        by=actor(by),
         at=timezone.now(),
         reason=reason,
     )
@@ -125,27 +141,20 @@ def _check_may_tag(by) -> None:
 def evidence_link_create(*, link: EvidenceLink, by) -> EvidenceLink:
     """Tag an evidence item (or one of its excerpts) to a recommendation."""
     _check_may_tag(by)
-    link.tagged_by = by if by and by.is_authenticated else None
-    link.full_clean()
-    _audit(link, by, "tagged")
-    link.save()
-    return link
+    link.tagged_by = actor(by)
+    return audited_save(link, by=by, reason="tagged")
 
 
 @transaction.atomic
-def evidence_link_update(*, link: EvidenceLink, by) -> EvidenceLink:
+def evidence_link_update(*, link: EvidenceLink, by, expected_version: int | None = None) -> EvidenceLink:
     """Save a changed stance, strength, note or excerpt; the tagger becomes whoever last judged it."""
-    link.tagged_by = by if by and by.is_authenticated else link.tagged_by
-    link.full_clean()
-    _audit(link, by, "re-tagged")
-    link.save()
-    return link
+    link.tagged_by = actor(by) or link.tagged_by
+    return audited_save(link, by=by, reason="re-tagged", expected_version=expected_version)
 
 
 @transaction.atomic
-def evidence_link_delete(*, link: EvidenceLink, by) -> None:
-    _audit(link, by, "untagged")
-    link.delete()
+def evidence_link_delete(*, link: EvidenceLink, by, expected_version: int | None = None) -> None:
+    audited_delete(link, by=by, reason="untagged", expected_version=expected_version)
 
 
 @transaction.atomic

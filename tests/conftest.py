@@ -62,7 +62,7 @@ def _fast_hashing_and_private_ledger(settings, tmp_path):
 
 
 @pytest.fixture
-def confidential_world(db, secretariat_user):
+def confidential_world(db, secretariat_user, chair_user):
     """A confidential, vulnerable submitter whose evidence has excerpts, links, a meeting and history
     (including a change of submitter). `world.secrets` must never reach a member (tests/privacy_checks.py)."""
     from evidence import services
@@ -110,7 +110,9 @@ def confidential_world(db, secretariat_user):
     excerpt = ExcerptFactory(item=item, quote="Up to 18 different contact officers")
     # Agreed, so the report cites it; it also cites the confidential item through a quote of its body,
     # and a publishable item from the same protected submitter (named in the report's sources).
-    recommendation = RecommendationFactory(status=Recommendation.Status.AGREED, lead_member=secretariat_user)
+    recommendation = RecommendationFactory(
+        status=Recommendation.Status.UNDER_DISCUSSION, lead_member=secretariat_user
+    )
     link = EvidenceLinkFactory(recommendation=recommendation, evidence=item, excerpt=excerpt)
     confidential_excerpt = ExcerptFactory(item=confidential_item, quote="Maple Court safeguarding file 7731")
     confidential_link = EvidenceLinkFactory(recommendation=recommendation, evidence=confidential_item)
@@ -132,6 +134,9 @@ def confidential_world(db, secretariat_user):
     recommendation.text += " Contact officers should be named to families."  # a text change to diff
     services_rec.recommendation_update(
         recommendation=recommendation, by=secretariat_user, expected_version=recommendation.version
+    )
+    services_rec.recommendation_transition(
+        recommendation=recommendation, to=Recommendation.Status.AGREED, by=chair_user
     )
     return World(
         submitter=Submitter.objects.get(pk=submitter.pk),

@@ -13,6 +13,7 @@ from evidence import services as evidence_services
 from evidence.models import (
     EvidenceItem,
     Excerpt,
+    ExclusionReason,
     ImportBatch,
     Organisation,
     Submitter,
@@ -110,7 +111,12 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
         themes = kwargs.pop("themes", ())
         item = evidence_services.evidence_log(item=model_class(*args, **kwargs), by=None, themes=themes)
         if status and status != EvidenceItem.Status.RECEIVED:
-            EvidenceItem.objects.filter(pk=item.pk).update(status=status, status_reason="set by factory")
+            reason = None
+            if status == EvidenceItem.Status.EXCLUDED:
+                reason = ExclusionReason.objects.get_or_create(name="Out of scope")[0]
+            EvidenceItem.objects.filter(pk=item.pk).update(
+                status=status, status_reason="set by factory", exclusion_reason=reason
+            )
             item.refresh_from_db()
         return item
 

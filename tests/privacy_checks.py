@@ -9,19 +9,38 @@ When you add a page or an export that members can reach, append it here:
 evidence, an excerpt, a recommendation linking them, a meeting and history of all of it."""
 
 import html
+import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from django.contrib import admin
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 
+def _readable(value: bytes) -> str:
+    """Every way a stored file may hold text: a zip's parts (an .xlsx), UTF-8, UTF-16, Windows-1252.
+    Written apart from the application's readers so the scan does not trust the code it checks."""
+    if value[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(value)) as archive:
+                return "\n".join(_readable(archive.read(name)) for name in archive.namelist())
+        except zipfile.BadZipFile:
+            pass
+    texts = [value.decode("utf-8", "ignore"), value.decode("cp1252", "ignore")]
+    if len(value) % 2 == 0:
+        texts += [value.decode("utf-16-le", "ignore"), value.decode("utf-16-be", "ignore")]
+    return html.unescape("\n".join(texts))
+
+
 def tables_containing(*needles: str) -> dict[str, int]:
     """{table: matching values} for every table (history tables too) holding any of `needles` in any
-    text column, case-insensitively. Reads every row with raw SQL so nothing is hidden by managers."""
+    text or binary column, case-insensitively. Reads every row with raw SQL so nothing is hidden by
+    managers; binary values are read as files (see _readable)."""
     lowered = [needle.lower() for needle in needles]
     found: dict[str, int] = {}
     with connection.cursor() as cursor:
@@ -30,10 +49,24 @@ def tables_containing(*needles: str) -> dict[str, int]:
             for row in cursor.fetchall():
                 for value in row:
                     if isinstance(value, memoryview | bytes):
-                        value = bytes(value).decode("utf-8", "ignore")
+                        value = _readable(bytes(value))
                     if isinstance(value, str) and any(needle in value.lower() for needle in lowered):
                         found[table] = found.get(table, 0) + 1
     return found
+
+
+def files_named(*needles: str) -> list[str]:
+    """Paths of files in the default storage whose names contain any of `needles` (case-insensitive)."""
+    lowered = [needle.lower() for needle in needles]
+
+    def walk(directory: str) -> list[str]:
+        folders, files = default_storage.listdir(directory)
+        paths = [f"{directory}/{name}".lstrip("/") for name in files]
+        return paths + [path for folder in folders for path in walk(f"{directory}/{folder}".lstrip("/"))]
+
+    if not default_storage.exists(""):
+        return []
+    return [path for path in walk("") if any(needle in path.lower() for needle in lowered)]
 
 
 @dataclass
@@ -243,7 +276,17 @@ MEMBER_PAGES: list[Callable[[World], list[str]]] = [
     recommendation_pages,
     workbench_pages,
 ]
-MEMBER_EXPORTS: list[Callable] = [admin_exports, download_exports]
+
+
+def codebook_exports(client, world: World) -> str:
+    """The codebook downloads (CSV and REFI-QDA) from Admin › Themes."""
+    return "\n".join(
+        client.get(reverse(name)).content.decode("utf-8-sig")
+        for name in ("admin:evidence_theme_export_csv", "admin:evidence_theme_export_qdc")
+    )
+
+
+MEMBER_EXPORTS: list[Callable] = [admin_exports, download_exports, codebook_exports]
 
 
 def leaks(content: bytes | str, world: World, url: str = "") -> list[str]:

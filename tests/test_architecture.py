@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["evidence", "meetings", "recommendations", "justice_wp", "devdata", "workbench"]
+PACKAGES = ["evidence", "meetings", "recommendations", "justice_wp", "devdata", "workbench", "editing"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from editing.services import audited_save
 from evidence import privacy
 from evidence import services as evidence_services
-from evidence.models import EvidenceItem, Excerpt, Theme
+from evidence.models import EvidenceItem, Excerpt, ExclusionReason, Theme
 from recommendations import services as recommendation_services
 from recommendations.models import EvidenceLink, Recommendation
 from workbench.highlights import locate
@@ -144,8 +145,14 @@ def duplicate_exclude(*, item: EvidenceItem, original: EvidenceItem, by) -> Evid
         raise ValidationError(
             f"Mark {item.reference} as a duplicate of {original.reference} before excluding it."
         )
+    # The managed reason, so the evidence flow tallies duplicates (re-created if someone deleted it).
+    duplicate, _ = ExclusionReason.objects.get_or_create(name="Duplicate")
     return evidence_services.evidence_transition(
-        item=item, to=EvidenceItem.Status.EXCLUDED, by=by, reason=f"Duplicate of {original.reference}"
+        item=item,
+        to=EvidenceItem.Status.EXCLUDED,
+        by=by,
+        reason=f"Duplicate of {original.reference}",
+        exclusion_reason=duplicate,
     )
 
 
@@ -163,9 +170,9 @@ def suggestion_accept(
     if theme is not None:
         if not by.has_perm("evidence.change_evidenceitem"):
             raise ValidationError("Only the secretariat and the chair change an item's themes.")
-        item._history_user = by
-        item._change_reason = f"theme suggested {reason}"[:100]
-        item.themes.add(theme)
+        # Through audited_save: the version moves on, so a page opened before keeps the new theme.
+        themes = [*item.themes.all(), theme]
+        audited_save(item, by=by, reason=f"theme suggested {reason}", clean=False, themes=themes)
     else:
         recommendation_services.evidence_link_create(
             link=EvidenceLink(recommendation=recommendation, evidence=item, note=f"Suggested {reason}"), by=by

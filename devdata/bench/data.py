@@ -15,7 +15,16 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from devdata.bench.text import paragraphs, sentence
-from evidence.models import EvidenceItem, Excerpt, ReferenceCounter, Submitter, Survey, SurveyAnswer, Theme
+from evidence.models import (
+    EvidenceItem,
+    Excerpt,
+    ExclusionReason,
+    ReferenceCounter,
+    Submitter,
+    Survey,
+    SurveyAnswer,
+    Theme,
+)
 from evidence.references import REFERENCE_COUNTER, references_allocate
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 
@@ -83,6 +92,7 @@ def _evidence_batch(rng: random.Random, count: int, done: Generated) -> None:
     survey = Survey.objects.prefetch_related("questions").order_by("pk").first()
     questions = list(survey.questions.all()) if survey else []
     themes = list(Theme.objects.values_list("pk", flat=True))
+    exclusion_reasons = list(ExclusionReason.objects.filter(needs_note=False).order_by("pk"))
     now = timezone.now()
 
     submitters = [
@@ -116,7 +126,9 @@ def _evidence_batch(rng: random.Random, count: int, done: Generated) -> None:
                 body=paragraphs(rng, rng.randint(3, 12)),
                 confidentiality=_pick(rng, CONFIDENTIALITY),
                 status=status,
-                status_reason="Out of scope" if status == EvidenceItem.Status.EXCLUDED else "",
+                exclusion_reason=rng.choice(exclusion_reasons)
+                if status == EvidenceItem.Status.EXCLUDED
+                else None,
             )
         )
     items = bulk_create_with_history(

@@ -3,7 +3,16 @@
 from devdata.demo.evidence_content import ITEMS
 from evidence import services
 from evidence.codebook import ensure_reference_data
-from evidence.models import EvidenceItem, Excerpt, Submitter, Survey, SurveyAnswer, SurveyQuestion, Theme
+from evidence.models import (
+    EvidenceItem,
+    Excerpt,
+    ExclusionReason,
+    Submitter,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    Theme,
+)
 
 
 def _submitter(spec: dict | None) -> Submitter | None:
@@ -44,7 +53,10 @@ def seed(*, by, meetings: dict) -> list[EvidenceItem]:
                 excerpt=Excerpt(item=item, quote=quote), by=by, themes=[themes[slug] for slug in theme_slugs]
             )
         for step in spec["steps"]:
-            target, reason = step if isinstance(step, tuple) else (step, "")
-            services.evidence_transition(item=item, to=target, by=by, reason=reason)
+            target, reason, listed = (*step, "")[:3] if isinstance(step, tuple) else (step, "", "")
+            exclusion_reason = ExclusionReason.objects.get(name=listed) if listed else None
+            services.evidence_transition(
+                item=item, to=target, by=by, reason=reason, exclusion_reason=exclusion_reason
+            )
         items.append(item)
     return items

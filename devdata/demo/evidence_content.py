@@ -105,7 +105,9 @@ ITEMS = [
         "summary": "Comments about how the blog moderates replies.",
         "body": "Several readers discuss why their comments were held for moderation and how long it takes.",
         "themes": [],
-        "steps": [("excluded", "Off-topic chatter about moderation; no evidence about outsourcing.")],
+        "steps": [
+            ("excluded", "Off-topic chatter about moderation; no evidence about outsourcing.", "Out of scope")
+        ],
     },
     {
         "title": "Survey response: disability assessment contract (Tender & Contract)",

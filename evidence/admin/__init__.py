@@ -1,1 +1,9 @@
-from evidence.admin import batches, codebook, items, people, privacy  # noqa: F401  (registers the model admins)
+from evidence.admin import (  # noqa: F401  (registers the model admins)
+    batches,
+    codebook,
+    erasure,
+    items,
+    people,
+    records,
+    screening,
+)

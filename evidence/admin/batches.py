@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import import_services
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.models import ImportBatch
 
 
@@ -39,7 +39,7 @@ class ImportBatchFilter(admin.SimpleListFilter):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(SimpleHistoryAdmin):
+class ImportBatchAdmin(PrivateHistoryAdmin):
     list_display = [
         "file_name",
         "survey",

@@ -1,11 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from editing.forms import VersionedModelForm
 from evidence import documents, workflow
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, ExclusionReason
 
 
-class EvidenceItemForm(forms.ModelForm):
+class EvidenceItemForm(VersionedModelForm):
     """The admin form, plus an optional workflow step taken when the item is saved."""
 
     move_to = forms.ChoiceField(
@@ -13,11 +14,17 @@ class EvidenceItemForm(forms.ModelForm):
         required=False,
         help_text="Optional: take the next workflow step when you save.",
     )
+    move_exclusion_reason = forms.ModelChoiceField(
+        label="Exclusion reason",
+        queryset=ExclusionReason.objects.filter(active=True),
+        required=False,
+        help_text="Required when excluding.",
+    )
     move_reason = forms.CharField(
-        label="Reason",
+        label="Note",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Required when excluding; recorded in the item's history.",
+        help_text="Recorded in the item's history; required for a reason such as “Other”.",
     )
 
     class Meta:
@@ -67,14 +74,36 @@ class EvidenceItemForm(forms.ModelForm):
         if move_to:
             current = self.instance.status if self.instance.pk else EvidenceItem.Status.RECEIVED
             try:
-                workflow.check(current, move_to, reason=cleaned.get("move_reason", ""))
+                workflow.check(
+                    current,
+                    move_to,
+                    reason=cleaned.get("move_reason", ""),
+                    exclusion_reason=cleaned.get("move_exclusion_reason"),
+                )
             except ValidationError as error:
-                self.add_error("move_reason" if error.code == "reason_required" else "move_to", error)
+                field = {
+                    "reason_required": "move_reason",
+                    "exclusion_reason_required": "move_exclusion_reason",
+                }
+                self.add_error(field.get(error.code, "move_to"), error)
         return cleaned
 
 
 class ExclusionForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Why these items are not evidence (e.g. off-topic comments). Recorded on each item.",
+    exclusion_reason = forms.ModelChoiceField(
+        label="Reason",
+        queryset=ExclusionReason.objects.filter(active=True),
+        help_text="Why these items are not evidence. The list is kept under Admin › Exclusion reasons.",
     )
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Recorded on each item; required for a reason such as “Other”.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        reason = cleaned.get("exclusion_reason")
+        if reason is not None and reason.needs_note and not cleaned.get("note", "").strip():
+            self.add_error("note", f"Say why: the reason “{reason}” needs a note.")
+        return cleaned

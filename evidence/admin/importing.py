@@ -3,8 +3,6 @@
 The upload is kept in the database (ImportUpload) between preview and confirm, so any app server can
 handle the confirm request. Only users who may add evidence items (secretariat, chair) can import."""
 
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -13,16 +11,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 
 from evidence import import_services, privacy, services
 from evidence.admin.batches import batch_items_url
 from evidence.importing import ImportRefused, cache
 from evidence.importing.columns import ROLE_LABELS
 from evidence.models import ImportBatch, ImportUpload, Survey
+from evidence.uploads import import_upload_discard, import_uploads_purge
 from justice_wp.exporting import SafeExportAdminMixin
-
-STALE_AFTER = datetime.timedelta(days=1)
 
 
 class SurveyImportForm(forms.Form):
@@ -77,9 +73,7 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
             raise PermissionDenied
         form = SurveyImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            ImportUpload.objects.filter(
-                uploaded_by=request.user, uploaded_at__lt=timezone.now() - STALE_AFTER
-            ).delete()
+            import_uploads_purge()
             upload = form.cleaned_data["file"]
             stored = ImportUpload.objects.create(
                 survey=form.cleaned_data["survey"],
@@ -102,6 +96,10 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
             pk=upload_id,
             uploaded_by=request.user,
         )
+        if request.method == "POST" and "cancel" in request.POST:
+            import_upload_discard(upload=upload)
+            self.message_user(request, "Import cancelled; the uploaded file was deleted.", messages.INFO)
+            return redirect("admin:evidence_evidenceitem_changelist")
         if request.method == "POST" and "create_questions" in request.POST:
             return self._create_questions(request, upload)
         try:
@@ -112,7 +110,7 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                     return self._imported(request, upload, plan)
             plan = self._checked_plan(request, upload, cache_field="preview_cache")
         except ImportRefused as error:
-            ImportUpload.objects.filter(pk=upload.pk).update(plan_cache=None, preview_cache=None)
+            import_upload_discard(upload=upload)  # it can never be imported: keep no personal data
             return TemplateResponse(
                 request,
                 "admin/evidence/evidenceitem/import_preview.html",

@@ -4,19 +4,21 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import VersionedAdminMixin, VersionedInlineMixin
 from evidence import services
 from evidence.admin.batches import ImportBatchFilter, batch_items_url
 from evidence.admin.bulk import BulkEditAdminMixin
+from evidence.admin.codebook import split_to_new_theme
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
 from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.picker import EvidencePickerMixin
+from evidence.admin.policy import PolicyExportMixin
 from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer
@@ -40,7 +42,14 @@ class LateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ExcerptInline(admin.StackedInline):
+EXCERPT_SERVICES = {
+    "create": lambda excerpt, by, **m2m: services.excerpt_create(excerpt=excerpt, by=by, **m2m),
+    "update": lambda excerpt, by, **m2m: services.excerpt_update(excerpt=excerpt, by=by, **m2m),
+    "delete": lambda excerpt, by: services.excerpt_delete(excerpt=excerpt, by=by),
+}
+
+
+class ExcerptInline(VersionedInlineMixin, admin.StackedInline):
     """Quotes are edited here; their themes on the excerpt's own page (one widget query per form
     would make this page slower with every excerpt)."""
 
@@ -72,12 +81,12 @@ class SurveyAnswerInline(admin.TabularInline):
         return super().get_queryset(request).select_related("question")
 
 
-def _transition_selected(modeladmin, request, queryset, target: str, reason: str = "") -> None:
+def _transition_selected(modeladmin, request, queryset, target: str, **why) -> None:
     """Move each selected item through the service; report refusals item by item."""
     moved = 0
     for item in queryset:
         try:
-            services.evidence_transition(item=item, to=target, by=request.user, reason=reason)
+            services.evidence_transition(item=item, to=target, by=request.user, **why)
             moved += 1
         except ValidationError as error:
             modeladmin.message_user(request, f"{item.reference}: {' '.join(error.messages)}", messages.ERROR)
@@ -97,14 +106,15 @@ def _transition_action(target: str, description: str):
 
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
+    VersionedAdminMixin,
     EvidencePickerMixin,
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
     DocumentUploadAdminMixin,
     BulkEditAdminMixin,
     FullTextSearchMixin,
-    ExportMixin,
-    SimpleHistoryAdmin,
+    PolicyExportMixin,
+    PrivateHistoryAdmin,
 ):
     form = EvidenceItemForm
     confidential_inlines = (ExcerptInline, SurveyAnswerInline)
@@ -125,12 +135,14 @@ class EvidenceItemAdmin(
     list_filter = [
         "kind",
         "status",
+        "exclusion_reason",
         "survey",
         ("themes", ThemeFilter),
         LateFilter,
         "confidentiality",
         MissingTextFilter,
     ]
+    link_lookups = ("meeting__id__exact",)  # "Evidence presented" on the meetings list
     list_select_related = ["survey", "submitter", "submitter__organisation"]
     search_fields = ["reference", "title", "summary", "body", "submitter__name", "submitter__email"]
     date_hierarchy = "received_on"
@@ -138,7 +150,15 @@ class EvidenceItemAdmin(
     paginator = EstimatedCountPaginator
     list_per_page = 50
     autocomplete_fields = ["submitter", "themes", "sectors", "public_bodies", "providers", "meeting"]
-    readonly_fields = ["reference", "status", "status_reason", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "exclusion_reason",
+        "status_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     readonly_fields += ["document_note", "import_batch_link"]
     inlines = [ExcerptInline, SurveyAnswerInline]
     actions = [
@@ -166,7 +186,19 @@ class EvidenceItemAdmin(
         ),
         ("Content", {"fields": ["summary", "body", "source_url", "attachment", "document_note"]}),
         ("Coding", {"fields": ["themes", "sectors", "public_bodies", "providers", "meeting"]}),
-        ("Workflow", {"fields": ["status", "status_reason", "move_to", "move_reason"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "status",
+                    "exclusion_reason",
+                    "status_reason",
+                    "move_to",
+                    "move_exclusion_reason",
+                    "move_reason",
+                ]
+            },
+        ),
         ("Record", {"fields": ["import_batch_link", "created_by", "created_at", "updated_at"]}),
     ]
 
@@ -209,12 +241,12 @@ class EvidenceItemAdmin(
             return "—"
         return str(item.submitter)
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         typed_body = obj.body.strip()
         if change:
-            services.evidence_update(item=obj, by=request.user, document=form.document)
+            services.evidence_update(item=obj, by=request.user, document=form.document, **m2m)
         else:
-            services.evidence_log(item=obj, by=request.user, document=form.document)
+            services.evidence_log(item=obj, by=request.user, document=form.document, **m2m)
         report_document(self, request, obj, form.document, typed_body=bool(typed_body))
         if form.cleaned_data.get("move_to"):
             services.evidence_transition(
@@ -222,28 +254,26 @@ class EvidenceItemAdmin(
                 to=form.cleaned_data["move_to"],
                 by=request.user,
                 reason=form.cleaned_data.get("move_reason", ""),
+                exclusion_reason=form.cleaned_data.get("move_exclusion_reason"),
             )
 
-    def save_formset(self, request, form, formset, change):
+    def inline_services(self, formset):
         if formset.model is not Excerpt:
-            return super().save_formset(request, form, formset, change)
-        excerpts = formset.save(commit=False)
-        for excerpt in formset.deleted_objects:
-            excerpt._history_user = request.user
-            excerpt.delete()
-        for excerpt in excerpts:
-            if excerpt.pk:
-                excerpt._history_user = request.user
-                excerpt.save()
-            else:
-                services.excerpt_create(excerpt=excerpt, by=request.user)
-        formset.save_m2m()
+            return super().inline_services(formset)
+        return EXCERPT_SERVICES
 
     @admin.action(description="Exclude selected (asks for a reason)", permissions=["change"])
     def exclude_selected(self, request, queryset):
         form = ExclusionForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            _transition_selected(self, request, queryset, Status.EXCLUDED, form.cleaned_data["reason"])
+            _transition_selected(
+                self,
+                request,
+                queryset,
+                Status.EXCLUDED,
+                exclusion_reason=form.cleaned_data["exclusion_reason"],
+                reason=form.cleaned_data["note"],
+            )
             return None
         return TemplateResponse(
             request,
@@ -260,7 +290,7 @@ class EvidenceItemAdmin(
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
+class ExcerptAdmin(VersionedAdminMixin, ConfidentialExcerptMixin, PrivateHistoryAdmin):
     list_display = ["__str__", "item", "page", "created_by", "created_at"]
     list_select_related = ["item", "created_by"]
     list_filter = [("themes", ThemeFilter)]
@@ -268,10 +298,19 @@ class ExcerptAdmin(ConfidentialExcerptMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["item", "themes"]
     readonly_fields = ["start_offset", "end_offset", "created_by", "created_at"]
     show_full_result_count = False
+    actions = [split_to_new_theme]
 
-    def save_model(self, request, obj, form, change):
+    def has_split_permission(self, request) -> bool:
+        """Splitting creates a theme: the codebook is the secretariat's and the chair's."""
+        return request.user.has_perm("evidence.add_theme") and request.user.has_perm(
+            "evidence.change_excerpt"
+        )
+
+    def save_object(self, request, obj, form, change, **m2m):
         if change:
-            obj._history_user = request.user
-            obj.save()
+            services.excerpt_update(excerpt=obj, by=request.user, **m2m)
         else:
-            services.excerpt_create(excerpt=obj, by=request.user)
+            services.excerpt_create(excerpt=obj, by=request.user, **m2m)
+
+    def delete_object(self, request, obj):
+        services.excerpt_delete(excerpt=obj, by=request.user)

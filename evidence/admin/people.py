@@ -1,32 +1,32 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
-from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import AuditedAdminMixin, VersionedAdminMixin
 from evidence import privacy, services
+from evidence.admin.history import PrivateHistoryAdmin
+from evidence.admin.policy import PolicyExportMixin
 from evidence.models import ErasureRecord, Organisation, Sector, Submitter
 from evidence.privacy_services import retention_due, submitter_erase
 from evidence.resources import SubmitterResource
 from evidence.retention import retention_default
-from justice_wp.exporting import SafeExportAdminMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(AuditedAdminMixin, PrivateHistoryAdmin):
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AuditedAdminMixin, PrivateHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Submitter)
-class SubmitterAdmin(SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class SubmitterAdmin(VersionedAdminMixin, PolicyExportMixin, PrivateHistoryAdmin):
     resource_classes = [SubmitterResource]
     list_display = [
         "__str__",
@@ -64,9 +64,9 @@ class SubmitterAdmin(SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
     def get_changeform_initial_data(self, request):
         return {"retention_until": retention_default(), **super().get_changeform_initial_data(request)}
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         if change:
-            super().save_model(request, obj, form, change)
+            super().save_object(request, obj, form, change, **m2m)
         else:
             services.submitter_create(submitter=obj, by=request.user)
 

@@ -1,26 +1,21 @@
-"""Admin pieces that keep submitter identity and confidential text from users who may not see them.
+"""Admin pieces that show submitters and confidential text as the privacy policy allows.
 
-`SubmitterPrivacyMixin` goes on any ModelAdmin whose model has a `submitter` foreign key;
-`protect_history_views()` hardens django-simple-history's views for every admin (see README
-"Privacy and security")."""
+`SubmitterPrivacyMixin` goes on any ModelAdmin whose model has a `submitter` foreign key; which
+lookups, search fields and sort columns a user may use is decided for every admin by
+evidence.admin.policy, and history pages by evidence.admin.history (see README "Privacy and security")."""
 
-import dataclasses
 from functools import reduce
 from operator import or_
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
-from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import privacy
-from evidence.models import AccessLogEntry, ErasureRecord, EvidenceItem, Excerpt, Submitter
+from evidence.models import EvidenceItem
 from evidence.search import fulltext_available
 
-# Fields holding confidential text, hidden from users without confidential access.
-CONFIDENTIAL_FIELDS = {EvidenceItem: ("body", "attachment")}
 # Read-only fields quoting confidential text, replaced for those users by a version without quotes.
 CONFIDENTIAL_SUBSTITUTES = {"cited_by": "cited_by_public"}
 
@@ -29,7 +24,6 @@ class SubmitterPrivacyMixin:
     """Members see `public_name` instead of the submitter, cannot search by submitter, and do not see
     the confidential fields of confidential items. Users who can see identity are access-logged."""
 
-    identity_search_prefix = "submitter__"
     confidential_inlines: tuple = ()
 
     def get_queryset(self, request):
@@ -46,21 +40,14 @@ class SubmitterPrivacyMixin:
 
     @admin.display(description="Submitter")
     def submitter_public(self, obj):
-        return obj.submitter.public_name if obj.submitter_id else "—"
-
-    def get_search_fields(self, request):
-        fields = super().get_search_fields(request)
-        if self._may_see(request):
-            return fields
-        hidden = set(CONFIDENTIAL_FIELDS.get(self.model, ()))
-        return [f for f in fields if not f.startswith(self.identity_search_prefix) and f not in hidden]
+        return privacy.submitter_label(None, obj.submitter, obj)
 
     def get_search_results(self, request, queryset, search_term):
-        """For users without confidential access, confidential text fields are searched only in
-        items that are not confidential (each word must appear, as in the admin's own search)."""
+        """The policy leaves confidential text fields out of members' searches; here they are
+        searched again, in items that are not confidential (each word must appear, as in the admin's
+        own search)."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        searched = super().get_search_fields(request)
-        hidden = [f for f in CONFIDENTIAL_FIELDS.get(self.model, ()) if f in searched]
+        hidden = [f for f in privacy.CONFIDENTIAL_TEXT.get(self.model, ()) if f in self.search_fields]
         if not search_term or not hidden or self._may_see(request) or fulltext_available():
             # Full-text search (PostgreSQL) already searched the readable text only.
             return results, may_have_duplicates
@@ -83,7 +70,7 @@ class SubmitterPrivacyMixin:
         if self._may_see(request):
             return fieldsets
         hidden = (
-            set(CONFIDENTIAL_FIELDS.get(self.model, ()))
+            set(privacy.CONFIDENTIAL_TEXT.get(self.model, ()))
             if not privacy.can_see_body(request.user, obj)
             else set()
         )
@@ -214,105 +201,3 @@ class ExcerptLabelMixin:
         if db_field.name == "excerpt" and field is not None:
             field.label_from_instance = lambda excerpt: privacy.excerpt_label(request.user, excerpt)
         return field
-
-
-def _hidden_history_fields(request, model) -> set[str]:
-    if privacy.can_see_identity(request.user):
-        return set()
-    hidden = set(CONFIDENTIAL_FIELDS.get(model, ()))
-    for field in model._meta.get_fields():
-        if isinstance(field, models.ForeignKey) and field.related_model is Submitter:
-            hidden.add(field.name)
-    if model is Submitter:
-        hidden |= {field.name for field in model._meta.concrete_fields}
-    return hidden
-
-
-def _holds_identity(model) -> bool:
-    return model is Submitter or any(
-        isinstance(field, models.ForeignKey) and field.related_model is Submitter
-        for field in model._meta.get_fields()
-    )
-
-
-def _relabel_excerpts(request, delta):
-    """A changed excerpt shows as its quote: for users who may not read confidential evidence, a quote
-    from it shows as `privacy.excerpt_label` instead."""
-    if privacy.can_see_confidential(request.user):
-        return delta
-
-    def label(value):
-        return privacy.excerpt_label(request.user, value) if isinstance(value, Excerpt) else value
-
-    changes = [
-        dataclasses.replace(change, old=label(change.old), new=label(change.new)) for change in delta.changes
-    ]
-    return dataclasses.replace(delta, changes=changes)
-
-
-def protect_history_views() -> None:
-    """django-simple-history (3.13) saves a POST to the history form ("revert") for any user who may
-    *view* the object, and shows foreign-key values in history diffs. For every SimpleHistoryAdmin:
-    the history form needs change permission (and identity access when the model holds a submitter),
-    and diffs leave out submitter and confidential fields for users without identity access."""
-    if getattr(SimpleHistoryAdmin, "_privacy_protected", False):
-        return
-    original_form_view = SimpleHistoryAdmin.history_form_view
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is not None and not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        if _holds_identity(self.model) and not privacy.can_see_identity(request.user):
-            raise PermissionDenied
-        return original_form_view(self, request, object_id, version_id, extra_context)
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        hidden = _hidden_history_fields(request, self.model)
-        previous = None
-        for current in historical_records:
-            if previous is not None:
-                delta = _relabel_excerpts(
-                    request,
-                    previous.diff_against(
-                        current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
-                    ),
-                )
-                helper = self.get_historical_record_context_helper(request, previous)
-                previous.history_delta_changes = helper.context_for_delta_changes(delta)
-            previous = current
-
-    SimpleHistoryAdmin.history_form_view = history_form_view
-    SimpleHistoryAdmin.set_history_delta_changes = set_history_delta_changes
-    SimpleHistoryAdmin._privacy_protected = True
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only records: nobody adds, edits or deletes them through the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "action", "what", "object_ids", "path"]
-    list_filter = ["action", "what"]
-    list_select_related = ["user"]
-    search_fields = ["user__username", "what", "path"]
-    date_hierarchy = "at"
-    show_full_result_count = False
-
-
-@admin.register(ErasureRecord)
-class ErasureRecordAdmin(ReadOnlyAdmin):
-    list_display = ["submitter_id", "reason", "erased_at", "erased_by", "reapplied_at"]
-    list_filter = ["reason"]
-    list_select_related = ["erased_by"]
-    search_fields = ["=submitter_id"]

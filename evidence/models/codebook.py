@@ -3,10 +3,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, e.g. #1f77b4.")
 
 
-class Theme(models.Model):
+class Theme(Versioned):
     """One code of the hierarchical codebook used to tag evidence and excerpts."""
 
     name = models.CharField(max_length=120)
@@ -38,12 +40,13 @@ class Theme(models.Model):
             ancestor = ancestor.parent
 
 
-class Survey(models.Model):
+class Survey(Versioned):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used on the command line: --survey SLUG")
     description = models.TextField(blank=True)
     opens_on = models.DateField(null=True, blank=True)
     closes_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -61,7 +64,7 @@ class Survey(models.Model):
         return self.name
 
 
-class SurveyQuestion(models.Model):
+class SurveyQuestion(Versioned):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     code = models.SlugField(max_length=40, help_text="Short stable code, e.g. q3.")
     text = models.TextField(
@@ -69,6 +72,7 @@ class SurveyQuestion(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["survey", "order", "code"]

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
 from evidence import excerpts
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
 from evidence.models.people import Organisation, Sector, Submitter
@@ -20,7 +21,7 @@ class ReferenceCounter(models.Model):
         return f"{self.name}: {self.value}"
 
 
-class EvidenceItem(models.Model):
+class EvidenceItem(Versioned):
     class Kind(models.TextChoices):
         SURVEY_RESPONSE = "survey_response", "Survey response"
         WRITTEN_SUBMISSION = "written_submission", "Written submission"
@@ -83,7 +84,17 @@ class EvidenceItem(models.Model):
         max_length=20, choices=Confidentiality.choices, default=Confidentiality.ANONYMISED, db_index=True
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True)
-    status_reason = models.TextField(blank=True, help_text="Why the item was excluded (required to exclude).")
+    exclusion_reason = models.ForeignKey(
+        "evidence.ExclusionReason",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+        help_text="Why the item was excluded (required to exclude).",
+    )
+    status_reason = models.TextField(
+        blank=True, help_text="Note on the exclusion (required for a reason such as “Other”)."
+    )
     meeting = models.ForeignKey(
         "meetings.Meeting",
         null=True,
@@ -106,7 +117,7 @@ class EvidenceItem(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = HistoricalRecords(m2m_fields=[themes, sectors, public_bodies, providers])
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -117,9 +128,9 @@ class EvidenceItem(models.Model):
                 name="evidence_external_id_unique_in_survey",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="excluded") | ~models.Q(status_reason=""),
-                name="evidence_exclusion_has_reason",
-                violation_error_message="Give a reason for excluding this item.",
+                condition=~models.Q(status="excluded") | models.Q(exclusion_reason__isnull=False),
+                name="evidence_exclusion_has_listed_reason",
+                violation_error_message="Choose a reason for excluding this item.",
             ),
         ]
         indexes = [models.Index(fields=["status", "-received_on"], name="evidence_status_received")]
@@ -137,8 +148,11 @@ class EvidenceItem(models.Model):
             errors["survey"] = "A survey response must say which survey it answers."
         if self.survey_id and self.kind != self.Kind.SURVEY_RESPONSE:
             errors["survey"] = "Only survey responses belong to a survey; clear it or change the kind."
-        if self.status == self.Status.EXCLUDED and not self.status_reason.strip():
-            errors["status_reason"] = "Give a reason for excluding this item."
+        if self.status == self.Status.EXCLUDED:
+            if self.exclusion_reason_id is None:
+                errors["exclusion_reason"] = "Choose a reason for excluding this item."
+            elif self.exclusion_reason.needs_note and not self.status_reason.strip():
+                errors["status_reason"] = f"Say why: the reason “{self.exclusion_reason}” needs a note."
         if errors:
             raise ValidationError(errors)
 
@@ -158,7 +172,7 @@ class SurveyAnswer(models.Model):
         return f"{self.question.code}: {self.answer[:60]}"
 
 
-class Excerpt(models.Model):
+class Excerpt(Versioned):
     """A passage of an evidence item: the unit members cite in recommendations."""
 
     item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="excerpts")

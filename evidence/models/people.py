@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
+
 # How a submitter who may not be named is shown outside the secretariat (exports, report, pages).
 ANONYMOUS = "Anonymous respondent"
 
@@ -32,6 +34,7 @@ class Sector(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -40,7 +43,7 @@ class Sector(models.Model):
         return self.name
 
 
-class Submitter(models.Model):
+class Submitter(Versioned):
     """A person or organisation who gave evidence. Personal data lives here, apart from evidence."""
 
     class Role(models.TextChoices):

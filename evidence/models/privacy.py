@@ -51,3 +51,40 @@ class ErasureRecord(models.Model):
         return (
             f"Submitter #{self.submitter_id} erased {self.erased_at:%Y-%m-%d} ({self.get_reason_display()})"
         )
+
+
+class ErasureReview(models.Model):
+    """A place an erasure could not clean without guessing, for a person to check: a note naming the
+    erased submitter by one word of their name (which may also be an ordinary word), or an
+    attachment whose content nobody has read. Holds ids and field names only."""
+
+    class Reason(models.TextChoices):
+        NAME_WORD = "name_word", "Mentions a word of the erased name"
+        ATTACHMENT = "attachment", "Attachment content not checked"
+
+    submitter_id = models.PositiveBigIntegerField(db_index=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    history_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Set when the text is in a past version (the object's history)."
+    )
+    field = models.CharField(max_length=100)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    flagged_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(
+        blank=True,
+        help_text="What you did, without personal data: e.g. “surname replaced”, “not about the submitter”.",
+    )
+
+    class Meta:
+        ordering = ["-flagged_at", "id"]
+
+    def __str__(self) -> str:
+        where = f"{self.content_type.model} #{self.object_id}"
+        if self.history_id:
+            where += f" (past version {self.history_id})"
+        return f"Erased submitter #{self.submitter_id}: {where} {self.field}"

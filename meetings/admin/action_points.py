@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import VersionedAdminMixin
+from evidence.admin.history import PrivateHistoryAdmin
 from meetings import services
 from meetings.admin.inlines import people_queryset
 from meetings.models import ActionPoint
@@ -25,9 +26,10 @@ class ProgressFilter(admin.SimpleListFilter):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(SimpleHistoryAdmin):
+class ActionPointAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     list_display = ["__str__", "meeting", "owner", "due", "overdue", "done", "recommendation"]
     list_filter = [ProgressFilter, "owner"]
+    link_lookups = ("done__exact", "due__lt")  # the dashboard's overdue actions
     list_select_related = ["meeting", "owner", "recommendation"]
     search_fields = ["text", "meeting__title"]
     autocomplete_fields = ["meeting", "recommendation"]
@@ -44,10 +46,10 @@ class ActionPointAdmin(SimpleHistoryAdmin):
             kwargs["queryset"] = people_queryset()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         services.action_point_save(action=obj, by=request.user)
 
-    def delete_model(self, request, obj):
+    def delete_object(self, request, obj):
         services.meeting_part_delete(obj=obj, by=request.user)
 
     @admin.action(description="Mark selected as done", permissions=["change"])

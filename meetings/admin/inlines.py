@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 
+from editing.admin import VersionedInlineMixin
 from meetings.admin.inline_widgets import FastStackedInline, FastTabularInline
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision
 
@@ -18,7 +19,7 @@ class _PeopleSelectMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class AgendaItemInline(FastStackedInline):
+class AgendaItemInline(VersionedInlineMixin, FastStackedInline):
     model = AgendaItem
     extra = 0
     fields = [("order", "title", "presenter"), "evidence", "recommendations", "notes"]
@@ -28,7 +29,7 @@ class AgendaItemInline(FastStackedInline):
         return super().get_queryset(request).prefetch_related("evidence", "recommendations")
 
 
-class AttendanceInline(_PeopleSelectMixin, FastTabularInline):
+class AttendanceInline(VersionedInlineMixin, _PeopleSelectMixin, FastTabularInline):
     model = Attendance
     extra = 0
     fields = ["member", "status"]
@@ -38,7 +39,7 @@ class AttendanceInline(_PeopleSelectMixin, FastTabularInline):
         return super().get_queryset(request).select_related("member")
 
 
-class ActionPointInline(_PeopleSelectMixin, FastTabularInline):
+class ActionPointInline(VersionedInlineMixin, _PeopleSelectMixin, FastTabularInline):
     model = ActionPoint
     extra = 0
     fields = ["text", "owner", "due", "done", "recommendation"]
@@ -49,7 +50,7 @@ class ActionPointInline(_PeopleSelectMixin, FastTabularInline):
         return super().get_queryset(request).select_related("recommendation")
 
 
-class DecisionInline(FastTabularInline):
+class DecisionInline(VersionedInlineMixin, FastTabularInline):
     model = Decision
     extra = 0
     fields = ["text", "outcome", "recommendation"]

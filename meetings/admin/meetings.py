@@ -5,9 +5,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import VersionedAdminMixin
 from evidence.admin.filters import ThemeFilter
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.models import EvidenceItem
 from meetings import services
 from meetings.admin.inlines import ActionPointInline, AgendaItemInline, AttendanceInline, DecisionInline
@@ -15,7 +16,7 @@ from meetings.calendar import feed_token
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
 
 SAVE_SERVICES = {
-    AgendaItem: lambda obj, by: services.agenda_item_save(item=obj, by=by),
+    AgendaItem: lambda obj, by, **m2m: services.agenda_item_save(item=obj, by=by, **m2m),
     Attendance: lambda obj, by: services.attendance_save(attendance=obj, by=by),
     ActionPoint: lambda obj, by: services.action_point_save(action=obj, by=by),
     Decision: lambda obj, by: services.decision_save(decision=obj, by=by),
@@ -43,7 +44,7 @@ def evidence_changelist_url(meeting: Meeting) -> str:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     list_display = ["title", "starts_at", "ends_at", "format", "status", "evidence_link", "calendar_link"]
     list_filter = [WhenFilter, "status", "format", ("theme", ThemeFilter)]
     list_select_related = ["theme"]
@@ -97,15 +98,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
         feed = request.build_absolute_uri(reverse("meetings:calendar")) + f"?token={feed_token(request.user)}"
         return super().changelist_view(request, {**(extra_context or {}), "calendar_feed_url": feed})
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         services.meeting_save(meeting=obj, by=request.user)
 
-    def save_formset(self, request, form, formset, change):
-        for obj in formset.save(commit=False):
-            SAVE_SERVICES[formset.model](obj, request.user)
-        for obj in formset.deleted_objects:
-            services.meeting_part_delete(obj=obj, by=request.user)
-        formset.save_m2m()
+    def inline_services(self, formset):
+        save = SAVE_SERVICES[formset.model]
+        return {
+            "create": save,
+            "update": save,
+            "delete": lambda obj, by: services.meeting_part_delete(obj=obj, by=by),
+        }
 
     @admin.action(description="Mark selected as held", permissions=["change"])
     def mark_held(self, request, queryset):

@@ -6,10 +6,11 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
 from meetings.models.meeting import Meeting
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=300)
@@ -38,7 +39,7 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
-class Attendance(models.Model):
+class Attendance(Versioned):
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
         APOLOGIES = "apologies", "Apologies"
@@ -65,7 +66,7 @@ class Attendance(models.Model):
         return f"{self.member}: {self.get_status_display()}"
 
 
-class ActionPoint(models.Model):
+class ActionPoint(Versioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_points")
     text = models.TextField()
     owner = models.ForeignKey(
@@ -111,7 +112,7 @@ class ActionPoint(models.Model):
             raise ValidationError({"due": "An action cannot fall due before the meeting that set it."})
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     class Outcome(models.TextChoices):
         AGREED = "agreed", "Agreed"
         AGREED_AMENDED = "agreed_amended", "Agreed with amendments"

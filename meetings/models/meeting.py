@@ -3,8 +3,10 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
 
-class Meeting(models.Model):
+
+class Meeting(Versioned):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", "In person"
         VIRTUAL = "virtual", "Virtual"

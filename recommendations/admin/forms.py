@@ -1,45 +1,45 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from recommendations import selectors, services, workflow
+from editing.forms import VersionedModelForm
+from recommendations import services, workflow
 from recommendations.models import EvidenceLink, Recommendation
 
 
-class RecommendationForm(forms.ModelForm):
-    """The admin form, carrying the version it was loaded at (optimistic locking)."""
+class RecommendationForm(VersionedModelForm):
+    """The admin form: carries its version (optimistic locking) and, once the recommendation is
+    agreed, refuses new wording unless the Chair says why (`amend_reason`)."""
+
+    amend_reason = forms.CharField(
+        label="Reason for amending agreed wording",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Chair only, once agreed: why the text, rationale, number or chapter changes. "
+        "Recorded as a workflow step.",
+    )
 
     class Meta:
         model = Recommendation
         fields = ["number", "title", "chapter", "text", "rationale", "target_stakeholders", "lead_member"]
         fields += ["version"]
-        widgets = {"version": forms.HiddenInput}
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and "version" in cleaned:
-            # Inside the admin's transaction: the lock makes a second editor wait until the first
-            # has committed, then see the conflict here with everything they typed still in the form.
-            current = (
-                Recommendation.objects.select_for_update()
-                .values_list("version", flat=True)
-                .get(pk=self.instance.pk)
-            )
-            if current != cleaned["version"]:
-                changes, record = selectors.recommendation_changes_since(
-                    recommendation_id=self.instance.pk, version=cleaned["version"]
+    user = None  # set by the admin on the form class it builds per request
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.pk and not self.errors:
+            try:
+                services.wording_check(
+                    recommendation=self.instance,
+                    stored=services.stored_wording(self.instance),
+                    by=self.user,
+                    amend_reason=self.cleaned_data.get("amend_reason", ""),
                 )
-                self.data = self.data.copy()
-                self.data["version"] = current
-                raise ValidationError(
-                    services.conflict_message(
-                        changes=changes, changed_by=record.history_user if record else None
-                    ),
-                    code="version_conflict",
-                )
-        return cleaned
+            except ValidationError as error:
+                self._update_errors(error)
 
 
-class EvidenceLinkForm(forms.ModelForm):
+class EvidenceLinkForm(VersionedModelForm):
     """Choosing an excerpt is enough: its evidence item is filled in."""
 
     class Meta:

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import VersionedAdminMixin
 from evidence.admin.filters import ThemeFilter
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.privacy import ExcerptLabelMixin
 from recommendations import services
 from recommendations.admin.forms import EvidenceLinkForm
@@ -14,7 +15,7 @@ class RecommendationFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(EvidenceLink)
-class EvidenceLinkAdmin(ExcerptLabelMixin, SimpleHistoryAdmin):
+class EvidenceLinkAdmin(VersionedAdminMixin, ExcerptLabelMixin, PrivateHistoryAdmin):
     """The list the traceability matrix links into (filtered by recommendation, stance, theme, kind)."""
 
     form = EvidenceLinkForm
@@ -33,15 +34,11 @@ class EvidenceLinkAdmin(ExcerptLabelMixin, SimpleHistoryAdmin):
     readonly_fields = ["tagged_by", "tagged_at"]
     show_full_result_count = False
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         if change:
             services.evidence_link_update(link=obj, by=request.user)
         else:
             services.evidence_link_create(link=obj, by=request.user)
 
-    def delete_model(self, request, obj):
+    def delete_object(self, request, obj):
         services.evidence_link_delete(link=obj, by=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for link in queryset:
-            services.evidence_link_delete(link=link, by=request.user)

@@ -1,13 +1,12 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
-from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import AuditedAdminMixin, VersionedAdminMixin, VersionedInlineMixin
+from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.picker import EvidencePickerWidget
+from evidence.admin.policy import PolicyExportMixin
 from evidence.admin.privacy import ExcerptLabelMixin
-from justice_wp.exporting import SafeExportAdminMixin
 from recommendations import services, workflow
 from recommendations.admin.forms import EvidenceLinkForm, RecommendationForm
 from recommendations.admin.views import WorkflowAndDiffViews
@@ -16,10 +15,11 @@ from recommendations.resources import RecommendationResource
 from recommendations.selectors import Stance
 
 Status = Recommendation.Status
+LISTS_WITH_COUNTS = ("recommendations_recommendation_changelist", "recommendations_recommendation_export")
 
 
 @admin.register(Chapter)
-class ChapterAdmin(SimpleHistoryAdmin):
+class ChapterAdmin(AuditedAdminMixin, PrivateHistoryAdmin):
     list_display = ["number", "title", "order"]
     search_fields = ["title"]
 
@@ -42,7 +42,7 @@ class TransitionInline(admin.TabularInline):
         return super().get_queryset(request).select_related("recommendation", "by")
 
 
-class TaggedLinkInline(ExcerptLabelMixin, admin.TabularInline):
+class TaggedLinkInline(VersionedInlineMixin, ExcerptLabelMixin, admin.TabularInline):
     """Links already made: evidence shown as text (an autocomplete per row would cost a query each)."""
 
     model = EvidenceLink
@@ -63,7 +63,7 @@ class TaggedLinkInline(ExcerptLabelMixin, admin.TabularInline):
         )
 
 
-class NewLinkInline(ExcerptLabelMixin, admin.TabularInline):
+class NewLinkInline(VersionedInlineMixin, ExcerptLabelMixin, admin.TabularInline):
     model = EvidenceLink
     form = EvidenceLinkForm
     extra = 1
@@ -105,7 +105,7 @@ def _transition_action(target: str):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(WorkflowAndDiffViews, SafeExportAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class RecommendationAdmin(VersionedAdminMixin, WorkflowAndDiffViews, PolicyExportMixin, PrivateHistoryAdmin):
     resource_classes = [RecommendationResource]
     form = RecommendationForm
     list_display = [
@@ -119,6 +119,7 @@ class RecommendationAdmin(WorkflowAndDiffViews, SafeExportAdminMixin, ExportMixi
     ]
     list_display_links = ["number", "title"]
     list_filter = ["status", "chapter"]
+    link_lookups = ("id__in", "lead_member__id__exact")  # dashboard: thin evidence, "yours"
     list_select_related = ["chapter", "lead_member"]
     search_fields = ["number", "title", "text"]
     show_full_result_count = False
@@ -154,7 +155,8 @@ class RecommendationAdmin(WorkflowAndDiffViews, SafeExportAdminMixin, ExportMixi
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         match = request.resolver_match
-        if match and match.url_name == "recommendations_recommendation_changelist":
+        # The export takes the list's sort order, which may be one of these columns.
+        if match and match.url_name in LISTS_WITH_COUNTS:
             queryset = queryset.annotate(
                 supporting=Count("links__evidence", filter=Q(links__stance=Stance.SUPPORTS), distinct=True),
                 contradicting=Count(
@@ -178,51 +180,48 @@ class RecommendationAdmin(WorkflowAndDiffViews, SafeExportAdminMixin, ExportMixi
 
     # Saving ---------------------------------------------------------------------------------------
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            services.recommendation_update(
-                recommendation=obj, by=request.user, expected_version=form.cleaned_data["version"]
-            )
-        else:
-            services.recommendation_create(recommendation=obj, by=request.user)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        request.reverting_recommendation = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if (
+            obj is not None
+            and obj.status in services.LOCKED_STATUSES
+            and self.has_approve_permission(request)
+        ):
+            fieldsets = [
+                (name, {**options, "fields": [*options["fields"], "amend_reason"]})
+                if name == "Wording"
+                else (name, options)
+                for name, options in fieldsets
+            ]
+        return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is not None and getattr(request, "reverting_recommendation", False):
-            # Reverting starts from an old version's fields but must carry the current version
-            # number, or the lock would take the revert for someone else's concurrent edit.
-            obj.version = Recommendation.objects.values_list("version", flat=True).get(pk=obj.pk)
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
 
-    def delete_model(self, request, obj):
+    def save_object(self, request, obj, form, change, **m2m):
+        if change:
+            services.recommendation_update(
+                recommendation=obj,
+                by=request.user,
+                amend_reason=form.cleaned_data.get("amend_reason", ""),
+                **m2m,
+            )
+        else:
+            services.recommendation_create(recommendation=obj, by=request.user, **m2m)
+
+    def delete_object(self, request, obj):
         services.recommendation_delete(recommendation=obj, by=request.user)
 
-    def delete_queryset(self, request, queryset):
-        for recommendation in queryset:
-            services.recommendation_delete(recommendation=recommendation, by=request.user)
-
-    def save_formset(self, request, form, formset, change):
+    def inline_services(self, formset):
         if formset.model is not EvidenceLink:
-            return super().save_formset(request, form, formset, change)
-        links = formset.save(commit=False)
-        for link in formset.deleted_objects:
-            services.evidence_link_delete(link=link, by=request.user)
-        for link in links:
-            if link.pk:
-                services.evidence_link_update(link=link, by=request.user)
-            else:
-                services.evidence_link_create(link=link, by=request.user)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.VersionConflict as conflict:
-            # Only reached when two saves race past the form's check (SQLite has no row locks).
-            self.message_user(request, " ".join(conflict.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            return super().inline_services(formset)
+        return {
+            "create": lambda link, by: services.evidence_link_create(link=link, by=by),
+            "update": lambda link, by: services.evidence_link_update(link=link, by=by),
+            "delete": lambda link, by: services.evidence_link_delete(link=link, by=by),
+        }
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

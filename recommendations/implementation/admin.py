@@ -2,12 +2,13 @@
 
 import datetime
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min, Q
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin import VersionedAdminMixin, VersionedInlineMixin
+from editing.forms import VersionedModelForm
+from evidence.admin.history import PrivateHistoryAdmin
 from recommendations.implementation import services
 from recommendations.models import ImplementationStatus, OutreachEntry
 
@@ -35,7 +36,7 @@ class FollowUpFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ImplementationStatusForm(forms.ModelForm):
+class ImplementationStatusForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("recommendation") and cleaned.get("stakeholder"):
@@ -47,7 +48,16 @@ class ImplementationStatusForm(forms.ModelForm):
         return cleaned
 
 
-class OutreachInline(admin.StackedInline):
+OUTREACH_SERVICES = {
+    "create": lambda entry, by: services.outreach_record(entry=entry, by=by),
+    "update": lambda entry, by: services.outreach_update(entry=entry, by=by),
+    "delete": lambda entry, by: services.outreach_delete(entry=entry, by=by),
+    # Oldest first: recording a contact closes the open follow-ups before it.
+    "order": lambda entry: entry.date,
+}
+
+
+class OutreachInline(VersionedInlineMixin, admin.StackedInline):
     model = OutreachEntry
     extra = 1
     fields = [("date", "channel"), "summary", "next_step", ("follow_up_on", "follow_up_done")]
@@ -55,7 +65,7 @@ class OutreachInline(admin.StackedInline):
 
 
 @admin.register(ImplementationStatus)
-class ImplementationStatusAdmin(SimpleHistoryAdmin):
+class ImplementationStatusAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     form = ImplementationStatusForm
     list_display = [
         "recommendation_number",
@@ -111,25 +121,15 @@ class ImplementationStatusAdmin(SimpleHistoryAdmin):
         overdue = " (overdue)" if obj.next_follow_up_on < timezone.localdate() else ""
         return f"{obj.next_follow_up_on:%d %b %Y}{overdue}"
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         services.implementation_save(implementation=obj, by=request.user)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not OutreachEntry:
-            return super().save_formset(request, form, formset, change)
-        entries = formset.save(commit=False)
-        for entry in formset.deleted_objects:
-            entry._history_user = request.user
-            entry.delete()
-        for entry in sorted(entries, key=lambda e: e.date):
-            if entry.pk:
-                services.outreach_update(entry=entry, by=request.user)
-            else:
-                services.outreach_record(entry=entry, by=request.user)
+    def inline_services(self, formset):
+        return OUTREACH_SERVICES
 
 
 @admin.register(OutreachEntry)
-class OutreachEntryAdmin(SimpleHistoryAdmin):
+class OutreachEntryAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     list_display = ["date", "recommendation", "stakeholder", "channel", "summary", "next_step", "follow_up"]
     list_filter = [FollowUpFilter, "channel", "implementation__stakeholder__kind"]
     list_select_related = ["implementation__recommendation", "implementation__stakeholder"]
@@ -165,8 +165,11 @@ class OutreachEntryAdmin(SimpleHistoryAdmin):
             return f"{entry.follow_up_on:%d %b %Y} (done)"
         return f"{entry.follow_up_on:%d %b %Y}{' (overdue)' if entry.follow_up_overdue else ''}"
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change, **m2m):
         if change:
             services.outreach_update(entry=obj, by=request.user)
         else:
             services.outreach_record(entry=obj, by=request.user)
+
+    def delete_object(self, request, obj):
+        services.outreach_delete(entry=obj, by=request.user)

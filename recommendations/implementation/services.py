@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from editing.services import actor, audited_delete, audited_save
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
 
 # Only recommendations the working party has agreed are worth chasing with stakeholders.
@@ -34,18 +35,17 @@ def implementation_validate(*, implementation: ImplementationStatus) -> None:
 
 @transaction.atomic
 def implementation_save(
-    *, implementation: ImplementationStatus, by, reason: str = ""
+    *, implementation: ImplementationStatus, by, reason: str = "", expected_version: int | None = None
 ) -> ImplementationStatus:
-    """Create or edit one recommendation × stakeholder status."""
+    """Create or edit one recommendation × stakeholder status (edits are version-checked)."""
     implementation_validate(implementation=implementation)
-    implementation.full_clean()
-    implementation.updated_by = by if by and by.is_authenticated else None
-    implementation._history_user = implementation.updated_by
-    implementation._change_reason = reason or (
-        f"status → {implementation.get_status_display()}, {implementation.progress}%"
+    implementation.updated_by = actor(by)
+    return audited_save(
+        implementation,
+        by=by,
+        reason=reason or f"status → {implementation.get_status_display()}, {implementation.progress}%",
+        expected_version=expected_version,
     )
-    implementation.save()
-    return implementation
 
 
 @transaction.atomic
@@ -77,11 +77,8 @@ def outreach_record(*, entry: OutreachEntry, by) -> OutreachEntry:
     are closed: this contact is the follow-up."""
     if entry.pk:
         raise ValueError("outreach_record takes a new entry; use outreach_update for existing ones.")
-    entry.created_by = by if by and by.is_authenticated else None
-    entry.full_clean()
-    entry._history_user = entry.created_by
-    entry._change_reason = "contact recorded"
-    entry.save()
+    entry.created_by = actor(by)
+    audited_save(entry, by=by, reason="contact recorded")
     for earlier in (
         OutreachEntry.objects.select_for_update()
         .filter(
@@ -93,16 +90,23 @@ def outreach_record(*, entry: OutreachEntry, by) -> OutreachEntry:
         .exclude(pk=entry.pk)
     ):
         earlier.follow_up_done = True
-        earlier._history_user = entry.created_by
-        earlier._change_reason = f"followed up on {entry.date:%d %b %Y}"
-        earlier.save(update_fields=["follow_up_done"])
+        audited_save(
+            earlier,
+            by=by,
+            reason=f"followed up on {entry.date:%d %b %Y}",
+            update_fields=["follow_up_done"],
+            clean=False,
+        )
     return entry
 
 
 @transaction.atomic
-def outreach_update(*, entry: OutreachEntry, by, reason: str = "edited") -> OutreachEntry:
-    entry.full_clean()
-    entry._history_user = by
-    entry._change_reason = reason
-    entry.save()
-    return entry
+def outreach_update(
+    *, entry: OutreachEntry, by, reason: str = "edited", expected_version: int | None = None
+) -> OutreachEntry:
+    return audited_save(entry, by=by, reason=reason, expected_version=expected_version)
+
+
+@transaction.atomic
+def outreach_delete(*, entry: OutreachEntry, by, expected_version: int | None = None) -> None:
+    audited_delete(entry, by=by, reason="removed", expected_version=expected_version)

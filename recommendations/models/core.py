@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
+
 recommendation_number = RegexValidator(r"^\d+\.\d+$", "Use chapter.position, e.g. 3.2.")
 
 
@@ -21,7 +23,7 @@ class Chapter(models.Model):
         return f"Chapter {self.number}: {self.title}"
 
 
-class Recommendation(models.Model):
+class Recommendation(Versioned):
     class Status(models.TextChoices):
         IDEA = "idea", "Idea"
         DRAFT = "draft", "Draft"
@@ -49,15 +51,12 @@ class Recommendation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IDEA, db_index=True)
-    version = models.PositiveIntegerField(
-        default=1, help_text="Bumped on every save; guards concurrent edits."
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     evidence = models.ManyToManyField(
         "evidence.EvidenceItem", through="EvidenceLink", related_name="recommendations"
     )
-    history = HistoricalRecords(excluded_fields=["position"])
+    history = HistoricalRecords(excluded_fields=["position"], m2m_fields=[target_stakeholders])
 
     class Meta:
         ordering = ["chapter__order", "chapter__number", "position"]
@@ -79,7 +78,7 @@ class Recommendation(models.Model):
                 )
 
 
-class EvidenceLink(models.Model):
+class EvidenceLink(Versioned):
     """A member's judgement that a piece of evidence bears on a recommendation."""
 
     class Stance(models.TextChoices):

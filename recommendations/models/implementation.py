@@ -8,10 +8,11 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from editing.models import Versioned
 from recommendations.models.core import Recommendation
 
 
-class ImplementationStatus(models.Model):
+class ImplementationStatus(Versioned):
     """One recommendation × one stakeholder it asks to act."""
 
     class State(models.TextChoices):
@@ -69,7 +70,7 @@ class ImplementationStatus(models.Model):
             raise ValidationError(errors)
 
 
-class OutreachEntry(models.Model):
+class OutreachEntry(Versioned):
     """One contact with a stakeholder about a recommendation: the implementation timeline."""
 
     class Channel(models.TextChoices):

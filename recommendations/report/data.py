@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from evidence.models import EvidenceItem, Organisation
 from evidence.models.people import ANONYMOUS
-from evidence.selectors import EvidenceStatistics, evidence_statistics, report_contributors
+from evidence.selectors import (
+    EvidenceFlow,
+    EvidenceStatistics,
+    evidence_flow,
+    evidence_statistics,
+    report_contributors,
+)
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 
 Status = Recommendation.Status
@@ -67,6 +73,7 @@ class ReportData:
     named_contributors: list[str]
     anonymous_contributors: int
     statistics: EvidenceStatistics
+    flow: EvidenceFlow
     citations: list[Citation] = field(default_factory=list)
 
     @property
@@ -176,8 +183,8 @@ def report_links(recommendations):
 
 
 def report_data(*, draft: bool = False) -> ReportData:
-    """The whole report in 9 queries: recommendations, stakeholders, links, cited items, chapters,
-    contributors, and the evidence statistics (3)."""
+    """The whole report in 10 queries: recommendations, stakeholders, links, cited items, chapters,
+    contributors, the evidence statistics (3) and the exclusion reasons of the evidence flow."""
     by_chapter: dict[int, list[RecommendationSection]] = {}
     citations: list[Citation] = []
     cited: dict[str, EvidenceItem] = {}
@@ -207,6 +214,7 @@ def report_data(*, draft: bool = False) -> ReportData:
         if chapter.pk in by_chapter or chapter.introduction.strip()
     ]
     named, anonymous = report_contributors()
+    statistics = evidence_statistics()
     return ReportData(
         draft=draft,
         generated_on=timezone.localdate(),
@@ -216,6 +224,7 @@ def report_data(*, draft: bool = False) -> ReportData:
         ],
         named_contributors=named,
         anonymous_contributors=anonymous,
-        statistics=evidence_statistics(),
+        statistics=statistics,
+        flow=evidence_flow(statistics),
         citations=citations,
     )

@@ -173,6 +173,7 @@ def _annexes(writer: _Writer, data: ReportData) -> None:
     stats = data.statistics
     writer.heading("Annex C: Evidence statistics", level=1)
     writer.paragraph(data.statistics_summary)
+    _flow_table(document, writer, data.flow)
     for heading, tallies in (
         ("By kind", stats.by_kind),
         ("By survey", stats.by_survey),
@@ -188,6 +189,29 @@ def _annexes(writer: _Writer, data: ReportData) -> None:
         for tally in tallies:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = tally.label, str(tally.count)
+
+
+def _flow_table(document, writer, flow) -> None:
+    """The flow diagram's boxes as a table (Word gets no SVG); indented rows are part of the row above."""
+    writer.heading("Evidence flow", level=2)
+    rows = [
+        ("Received", flow.received),
+        ("    Not yet screened", flow.not_screened),
+        ("Screened", flow.screened),
+        ("    Excluded", flow.excluded),
+        *((f"        {tally.label}", tally.count) for tally in flow.excluded_by_reason),
+        ("Included", flow.included),
+        ("    Awaiting review", flow.awaiting_review),
+        ("Reviewed", flow.reviewed),
+        ("    Reviewed, not cited", flow.not_cited),
+        ("Cited", flow.cited),
+    ]
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Light List"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Stage", "Items"
+    for label, count in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, str(count)
 
 
 def build_docx(data: ReportData) -> bytes:

@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from evidence.flow import flow_diagram
 from recommendations.report.data import ReportData
 
 
@@ -10,7 +11,11 @@ def stats_tables(data: ReportData) -> list:
     return [("By kind", stats.by_kind), ("By survey", stats.by_survey), ("By theme", stats.by_theme)]
 
 
+def annex_context(data: ReportData) -> dict:
+    """What Annex C needs besides the data: its tables and the flow diagram (no links: the report
+    is read outside the admin)."""
+    return {"report": data, "stats_tables": stats_tables(data), "flow_diagram": flow_diagram(data.flow)}
+
+
 def build_html(data: ReportData) -> str:
-    return render_to_string(
-        "recommendations/report/report.html", {"report": data, "stats_tables": stats_tables(data)}
-    )
+    return render_to_string("recommendations/report/report.html", annex_context(data))

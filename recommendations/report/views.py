@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from recommendations.report import build_docx, report_data
-from recommendations.report.html import stats_tables
+from recommendations.report.html import annex_context
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -25,8 +25,7 @@ def preview(request):
         {
             **admin.site.each_context(request),
             "title": "Report preview (draft)" if data.draft else "Report preview",
-            "report": data,
-            "stats_tables": stats_tables(data),
+            **annex_context(data),
         },
     )
 

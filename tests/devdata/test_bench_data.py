@@ -35,7 +35,11 @@ def test_survey_responses_have_an_answer_per_question_and_themes_are_in_history(
     for item in EvidenceItem.objects.prefetch_related("themes"):
         created = item.history.get()
         assert {t.theme_id for t in created.themes.all()} == {theme.pk for theme in item.themes.all()}
-    assert not EvidenceItem.objects.exclude(status_reason="").exclude(status=EvidenceItem.Status.EXCLUDED)
+    excluded = EvidenceItem.objects.filter(status=EvidenceItem.Status.EXCLUDED)
+    assert not excluded.filter(exclusion_reason=None).exists()
+    assert not EvidenceItem.objects.exclude(status=EvidenceItem.Status.EXCLUDED).exclude(
+        exclusion_reason=None
+    )
 
 
 @pytest.mark.django_db

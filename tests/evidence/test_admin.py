@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from evidence.models import EvidenceItem, Excerpt
+from evidence.models import EvidenceItem, Excerpt, ExclusionReason
 from tests.factories import EvidenceItemFactory, OrganisationFactory, SurveyFactory, ThemeFactory
 
 CHANGELIST = reverse("admin:evidence_evidenceitem_changelist")
@@ -45,12 +45,12 @@ def change_form(item, **overrides):
 
 @pytest.mark.django_db
 def test_changelist_queries_do_not_grow_with_items(secretariat_client, django_assert_num_queries):
-    """session, user, user and group permissions (2), survey and theme (+parent) filter choices (2),
-    the "Unread by me" count (workbench), count, page of items with survey/submitter/organisation
-    joined, date hierarchy min/max and days (2).
+    """session, user, user and group permissions (2), exclusion reason, survey and theme (+parent)
+    filter choices (3), the "Unread by me" count (workbench), count, page of items with
+    survey/submitter/organisation joined, date hierarchy min/max and days (2).
     No full result count: show_full_result_count is off."""
     EvidenceItemFactory.create_batch(5)
-    with django_assert_num_queries(11) as small:
+    with django_assert_num_queries(12) as small:
         assert secretariat_client.get(CHANGELIST).status_code == 200
     EvidenceItemFactory.create_batch(45)
     with django_assert_num_queries(len(small.captured_queries)):
@@ -69,7 +69,7 @@ def test_changelist_queries_do_not_grow_with_survey_responses(secretariat_client
             survey=survey,
             submitter__organisation=OrganisationFactory(),
         )
-    with django_assert_num_queries(11) as small:
+    with django_assert_num_queries(12) as small:
         assert secretariat_client.get(CHANGELIST).status_code == 200
     for _ in range(30):
         EvidenceItemFactory(
@@ -89,7 +89,7 @@ def test_search_runs_constant_queries_and_finds_by_submitter(
     """As the changelist, plus on PostgreSQL the matching submitters' ids (full-text search)."""
     EvidenceItemFactory.create_batch(5)
     target = EvidenceItemFactory(submitter__name="Florence Nightingale-Smith")
-    with django_assert_num_queries(12 if is_postgres else 11) as small:
+    with django_assert_num_queries(13 if is_postgres else 12) as small:
         response = secretariat_client.get(CHANGELIST, {"q": "Nightingale"})
     assert target.reference in response.content.decode()
     EvidenceItemFactory.create_batch(45)
@@ -101,7 +101,7 @@ def test_search_runs_constant_queries_and_finds_by_submitter(
 def test_change_form_queries_do_not_grow_with_excerpts(
     secretariat_client, django_assert_num_queries, is_postgres
 ):
-    """session, user, permissions (2), item, survey choices, submitter, the item's
+    """session, user, permissions (2), item, survey and exclusion reason choices (2), submitter, the item's
     M2Ms (themes, sectors, public bodies, providers), excerpts with item, excerpt themes (prefetch),
     answers with questions, links of the recommendations citing it ("Cited by"), possible duplicates
     (same text, same submitter and, on PostgreSQL, nearly the same text: workbench)."""
@@ -110,7 +110,7 @@ def test_change_form_queries_do_not_grow_with_excerpts(
         Excerpt.objects.create(item=item, quote="x" * (n + 1))
     url = reverse("admin:evidence_evidenceitem_change", args=[item.pk])
     secretariat_client.get(url)  # warm the content-type cache used by the excerpts' change links
-    with django_assert_num_queries(18 if is_postgres else 17) as small:
+    with django_assert_num_queries(19 if is_postgres else 18) as small:
         assert secretariat_client.get(url).status_code == 200
     for n in range(45):
         Excerpt.objects.create(item=item, quote="x" * (n + 6))
@@ -168,7 +168,12 @@ def test_change_form_refuses_exclusion_without_reason(secretariat_client):
     item = EvidenceItemFactory()
     url = reverse("admin:evidence_evidenceitem_change", args=[item.pk])
     response = secretariat_client.post(url, change_form(item, title="Edited", move_to=Status.EXCLUDED))
-    assert "Give a reason for excluding this item." in response.content.decode()
+    assert "Choose a reason for excluding this item." in response.content.decode()
+    other = ExclusionReason.objects.get(name="Other")
+    response = secretariat_client.post(
+        url, change_form(item, title="Edited", move_to=Status.EXCLUDED, move_exclusion_reason=other.pk)
+    )
+    assert "Say why: the reason “Other” needs a note." in response.content.decode()
     original_title = item.title
     item.refresh_from_db()
     assert (item.status, item.title) == (Status.RECEIVED, original_title)
@@ -197,10 +202,35 @@ def test_exclude_action_asks_for_a_reason_then_excludes(secretariat_client):
     assert "Exclude these items" in confirmation.content.decode()
     assert not EvidenceItem.objects.filter(status=Status.EXCLUDED).exists()
 
-    secretariat_client.post(CHANGELIST, selected | {"apply": "1", "reason": "Off-topic chatter"})
+    other = ExclusionReason.objects.get(name="Other")
+    without_note = secretariat_client.post(
+        CHANGELIST, selected | {"apply": "1", "exclusion_reason": other.pk}
+    )
+    assert "Say why: the reason “Other” needs a note." in without_note.content.decode()
+    assert not EvidenceItem.objects.filter(status=Status.EXCLUDED).exists()
+
+    secretariat_client.post(
+        CHANGELIST, selected | {"apply": "1", "exclusion_reason": other.pk, "note": "Off-topic chatter"}
+    )
     excluded = EvidenceItem.objects.filter(status=Status.EXCLUDED)
     assert excluded.count() == 2
-    assert set(excluded.values_list("status_reason", flat=True)) == {"Off-topic chatter"}
+    assert set(excluded.values_list("exclusion_reason__name", "status_reason")) == {
+        ("Other", "Off-topic chatter")
+    }
+    assert excluded.first().history.first().history_change_reason == "excluded: Other – Off-topic chatter"
+
+
+@pytest.mark.django_db
+def test_change_form_excludes_with_a_listed_reason(secretariat_client):
+    item = EvidenceItemFactory()
+    duplicate = ExclusionReason.objects.get(name="Duplicate")
+    url = reverse("admin:evidence_evidenceitem_change", args=[item.pk])
+    response = secretariat_client.post(
+        url, change_form(item, move_to=Status.EXCLUDED, move_exclusion_reason=duplicate.pk)
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.exclusion_reason, item.status_reason) == (Status.EXCLUDED, duplicate, "")
 
 
 @pytest.mark.django_db

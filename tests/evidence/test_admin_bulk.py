@@ -50,12 +50,12 @@ def test_secretariat_edits_selected_items_and_sees_what_changed(secretariat_clie
 
 @pytest.mark.django_db
 def test_the_form_lists_the_items_in_constant_queries(secretariat_client, django_assert_num_queries):
-    """session, user, permissions (2); the changelist the action runs from: survey and theme filter
-    choices, count, and the filter choices again; then the selection's size (capped), the selected
-    items and their themes (with parents) for the form."""
+    """session, user, permissions (2); the changelist the action runs from: exclusion reason, survey
+    and theme filter choices, count, and the filter choices again; then the selection's size
+    (capped), the selected items and their themes (with parents) for the form."""
     theme = ThemeFactory()
     few = EvidenceItemFactory.create_batch(2, themes=[theme])
-    with django_assert_num_queries(12) as captured:
+    with django_assert_num_queries(14) as captured:
         secretariat_client.post(CHANGELIST, action(few))
     many = few + EvidenceItemFactory.create_batch(20, themes=[theme])
     with django_assert_num_queries(len(captured)):

@@ -46,7 +46,7 @@ def test_anonymous_users_are_sent_to_log_in(client, stored):
 @pytest.mark.django_db
 def test_member_cannot_download_a_confidential_attachment(member_client, stored):
     item = stored(EvidenceItem.Confidentiality.CONFIDENTIAL)
-    assert member_client.get(item.attachment.url).status_code == 403
+    assert member_client.get(item.attachment.url).status_code == 404
 
 
 @pytest.mark.django_db

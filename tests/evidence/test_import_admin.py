@@ -1,11 +1,13 @@
 """The admin journey: Import survey responses → upload → preview → confirm."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from evidence.models import EvidenceItem, ImportBatch, ImportUpload, Survey
 
@@ -122,6 +124,55 @@ def test_another_users_upload_cannot_be_confirmed(secretariat_client, chair_user
     url = reverse("admin:evidence_evidenceitem_import_survey_preview", args=[stored.pk])
     assert secretariat_client.post(url, {"confirm": "1"}).status_code == 404
     assert EvidenceItem.objects.count() == 0
+
+
+def _preview_url() -> str:
+    return reverse("admin:evidence_evidenceitem_import_survey_preview", args=[ImportUpload.objects.get().pk])
+
+
+@pytest.mark.django_db
+def test_a_refused_file_is_deleted_once_previewed(secretariat_client):
+    """It can never be imported, and it holds respondents' names and emails. (A file with errors is
+    kept until cancelled or purged: adding questions can fix it in the same flow.)"""
+    upload(secretariat_client, "report.csv")
+    page = secretariat_client.get(_preview_url())
+    assert "This is a PDF." in page.content.decode()
+    assert ImportUpload.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_file_with_errors_can_be_cancelled(secretariat_client):
+    upload(secretariat_client, "responses_bad_rows.csv")
+    preview_url = _preview_url()
+    assert 'name="cancel"' in secretariat_client.get(preview_url).content.decode()
+    secretariat_client.post(preview_url, {"cancel": "1"})
+    assert ImportUpload.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_cancelling_the_preview_deletes_the_file(secretariat_client):
+    upload(secretariat_client, "responses_utf8.csv")
+    preview_url = _preview_url()
+    assert 'name="cancel"' in secretariat_client.get(preview_url).content.decode()
+    response = secretariat_client.post(preview_url, {"cancel": "1"}, follow=True)
+    assert "Import cancelled; the uploaded file was deleted." in response.content.decode()
+    assert ImportUpload.objects.count() == 0
+    assert EvidenceItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_each_upload_purges_anyones_uploads_older_than_a_day(secretariat_client, chair_user):
+    survey = Survey.objects.get(slug="tender-contract")
+    old = ImportUpload.objects.create(survey=survey, filename="old.csv", content=b"x", uploaded_by=chair_user)
+    ImportUpload.objects.filter(pk=old.pk).update(uploaded_at=timezone.now() - datetime.timedelta(hours=25))
+    recent = ImportUpload.objects.create(
+        survey=survey, filename="new.csv", content=b"x", uploaded_by=chair_user
+    )
+    upload(secretariat_client, "responses_utf8.csv")
+    assert set(ImportUpload.objects.values_list("filename", flat=True)) == {
+        recent.filename,
+        "responses_utf8.csv",
+    }
 
 
 def _bad_rows(count: int) -> bytes:

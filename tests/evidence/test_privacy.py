@@ -125,11 +125,11 @@ def test_access_log_list_queries_do_not_grow(chair_client, chair_user, django_as
 @pytest.mark.django_db
 def test_member_evidence_list_queries_do_not_grow(member_client, django_assert_num_queries):
     """As for the secretariat (tests/evidence/test_admin.py): session, user, permissions (2),
-    survey and theme filter choices (2), "Unread by me" count, count, page of items with submitter
-    joined, date hierarchy (2)."""
+    exclusion reason, survey and theme filter choices (3), "Unread by me" count, count, page of items
+    with submitter joined, date hierarchy (2)."""
     url = reverse("admin:evidence_evidenceitem_changelist")
     EvidenceItemFactory.create_batch(3, submitter__anonymity_requested=True)
-    with django_assert_num_queries(11) as small:
+    with django_assert_num_queries(12) as small:
         assert "Anonymous respondent" in member_client.get(url).content.decode()
     EvidenceItemFactory.create_batch(30, submitter__anonymity_requested=True)
     with django_assert_num_queries(len(small.captured_queries)):
@@ -274,3 +274,30 @@ def test_members_cannot_probe_a_confidential_body_by_adding_excerpts(member_clie
     )
     assert response.status_code == 302  # readable items still take excerpts
     assert Excerpt.objects.count() == before + 1
+
+
+@pytest.mark.django_db
+def test_publish_anonymised_items_name_nobody_to_members(member_client, member_user):
+    """Issue 13 finding 3: a consenting, non-anonymous submitter of an item the secretariat marked
+    "publish anonymised" (the demo's OAJ-0004) is named only where the item is publishable, and an
+    email address never reaches a member, in pages or exports."""
+    from evidence.models import EvidenceItem
+    from evidence.resources import EvidenceItemResource
+    from tests.privacy_checks import admin_export
+
+    sam = SubmitterFactory(name="Sam Adviser", email="sam.adviser@example.org", consent_to_publish=True)
+    anonymised = EvidenceItemFactory(submitter=sam, confidentiality=EvidenceItem.Confidentiality.ANONYMISED)
+    publishable = EvidenceItemFactory(
+        title="Signed letter", submitter=sam, confidentiality=EvidenceItem.Confidentiality.PUBLISHABLE
+    )
+    assert privacy.submitter_label(member_user, sam, anonymised) == "Anonymous respondent"
+    assert privacy.submitter_label(member_user, sam, publishable) == "Sam Adviser"
+
+    page = member_client.get(reverse("admin:evidence_evidenceitem_change", args=[anonymised.pk]))
+    assert "Anonymous respondent" in page.content.decode() and "Sam Adviser" not in page.content.decode()
+    page = member_client.get(reverse("admin:evidence_evidenceitem_change", args=[publishable.pk]))
+    assert "Sam Adviser" in page.content.decode() and "sam.adviser" not in page.content.decode()
+
+    rows = admin_export(member_client, EvidenceItem, EvidenceItemResource, 2).decode()
+    assert "sam.adviser" not in rows
+    assert rows.count("Sam Adviser") == 1

@@ -1,14 +1,27 @@
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from evidence.models import ErasureRecord, EvidenceItem, Excerpt, Submitter, SurveyAnswer
+from evidence.models import (
+    AccessLogEntry,
+    ErasureRecord,
+    ErasureReview,
+    EvidenceItem,
+    Excerpt,
+    ImportUpload,
+    Submitter,
+    SurveyAnswer,
+)
 from evidence.privacy_services import ERASED, erasures_reapply, retention_apply, submitter_erase
-from tests.factories import SubmitterFactory, SurveyQuestionFactory
-from tests.privacy_checks import tables_containing
+from tests.factories import SubmitterFactory, SurveyFactory, SurveyQuestionFactory
+from tests.privacy_checks import files_named, tables_containing
 
 NAME, EMAIL = "Perpetua Quillfeather", "perpetua.q@private.example"
 
@@ -168,3 +181,115 @@ def test_retention_admin_action_skips_submitters_not_yet_due(secretariat_client)
     )
     assert Submitter.objects.get(pk=due.pk).erased_at is not None
     assert Submitter.objects.get(pk=keep.pk).erased_at is None
+
+
+SURNAME, PHONE = "Quillfeather", "07700 900461"
+
+
+def _xlsx(rows: list[list[str]]) -> bytes:
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def traces(quoted, secretariat_user, settings, tmp_path):
+    """Everywhere the person lingered after the first erasure: pending uploads (an Excel file and a
+    UTF-16 CSV, neither readable as UTF-8 text), an attachment named after them (downloaded, so the
+    access log holds its path), and notes naming them by surname alone."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    survey = SurveyFactory()
+    header = ["Timestamp", "Name", "Email", "Phone", "Q1"]
+    answers = ["01/11/2023", NAME, EMAIL, PHONE, "The assessor never called back."]
+    for filename, content in [
+        ("responses.xlsx", _xlsx([header, answers])),
+        ("responses.csv", "\n".join(",".join(row) for row in [header, answers]).encode("utf-16")),
+    ]:
+        ImportUpload.objects.create(
+            survey=survey, filename=filename, content=content, uploaded_by=secretariat_user
+        )
+    unrelated = ImportUpload.objects.create(
+        survey=survey,
+        filename="other.csv",
+        content=b"Timestamp,Name\n01/11/2023,Someone Else\n",
+        uploaded_by=secretariat_user,
+    )
+    item = quoted.item
+    item.attachment = SimpleUploadedFile(f"Letter from P {SURNAME}.pdf", b"%PDF-1.4 letter")
+    item._change_reason = f"Attachment from {SURNAME} added"  # a history note naming them by surname
+    item.save()
+    excerpt = quoted.quoted_excerpt
+    excerpt.note = f"{SURNAME} confirmed this by phone."
+    excerpt.save()
+    AccessLogEntry.objects.create(
+        user=secretariat_user,
+        action="download",
+        what="evidence.evidenceitem",
+        object_ids=[item.pk],
+        path=f"/files/{item.attachment.name}",
+    )
+    quoted.unrelated_upload = unrelated
+    return quoted
+
+
+def _erase(world, user, capture):
+    with capture(execute=True):
+        submitter_erase(submitter=world.submitter, by=user)
+
+
+@pytest.mark.django_db
+def test_erasure_leaves_no_trace_in_uploads_file_names_or_history(
+    traces, secretariat_user, django_capture_on_commit_callbacks
+):
+    assert set(tables_containing(NAME, EMAIL, PHONE)) >= {"evidence_importupload"}
+    assert files_named(SURNAME)
+    _erase(traces, secretariat_user, django_capture_on_commit_callbacks)
+    assert tables_containing(NAME, EMAIL, PHONE) == {}
+    assert files_named(SURNAME) == []
+    assert not EvidenceItem.objects.filter(attachment__icontains=SURNAME).exists()
+    assert not EvidenceItem.history.filter(attachment__icontains=SURNAME).exists()
+    assert not AccessLogEntry.objects.filter(path__icontains=SURNAME).exists()
+
+
+@pytest.mark.django_db
+def test_erasure_deletes_only_the_uploads_naming_the_person(
+    traces, secretariat_user, django_capture_on_commit_callbacks
+):
+    _erase(traces, secretariat_user, django_capture_on_commit_callbacks)
+    assert list(ImportUpload.objects.all()) == [traces.unrelated_upload]
+
+
+@pytest.mark.django_db
+def test_erasure_renames_the_attachment_and_keeps_its_content(
+    traces, secretariat_user, django_capture_on_commit_callbacks
+):
+    old_name = traces.item.attachment.name
+    _erase(traces, secretariat_user, django_capture_on_commit_callbacks)
+    item = EvidenceItem.objects.get(pk=traces.item.pk)
+    assert item.attachment.name == f"{old_name.rsplit('/', 1)[0]}/{item.reference}.pdf"
+    assert item.attachment.read() == b"%PDF-1.4 letter"
+    assert not default_storage.exists(old_name)
+    assert set(item.history.exclude(attachment="").values_list("attachment", flat=True)) == {
+        item.attachment.name
+    }
+    assert AccessLogEntry.objects.get(action="download").path == f"/files/{item.attachment.name}"
+
+
+@pytest.mark.django_db
+def test_notes_naming_the_person_by_surname_alone_are_flagged_not_rewritten(
+    traces, secretariat_user, django_capture_on_commit_callbacks
+):
+    _erase(traces, secretariat_user, django_capture_on_commit_callbacks)
+    excerpt = Excerpt.objects.get(pk=traces.quoted_excerpt.pk)
+    assert excerpt.note == f"{SURNAME} confirmed this by phone."  # a guess could spoil ordinary words
+    flagged = {
+        (review.content_type.model, review.object_id, review.field, review.history_id is not None)
+        for review in ErasureReview.objects.filter(submitter_id=traces.submitter.pk)
+    }
+    assert ("excerpt", excerpt.pk, "note", False) in flagged
+    assert ("evidenceitem", traces.item.pk, "history_change_reason", True) in flagged
+    assert ("evidenceitem", traces.item.pk, "attachment", False) in flagged  # its content is not read
+    assert all("Quillfeather" not in str(review) for review in ErasureReview.objects.all())

@@ -3,10 +3,10 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from evidence import services
-from evidence.models import EvidenceItem, Excerpt
+from evidence.models import EvidenceItem, Excerpt, ExclusionReason
 from tests.factories import EvidenceItemFactory, UserFactory
 
 Status = EvidenceItem.Status
@@ -75,10 +75,13 @@ def test_update_keeps_status_even_if_the_instance_was_tampered_with():
 )
 def test_allowed_transitions(start, target):
     item = EvidenceItemFactory(status=start)
-    services.evidence_transition(item=item, to=target, by=None, reason="not relevant")
+    listed = ExclusionReason.objects.get(name="Out of scope") if target == Status.EXCLUDED else None
+    services.evidence_transition(
+        item=item, to=target, by=None, reason="not relevant", exclusion_reason=listed
+    )
     item.refresh_from_db()
-    assert item.status == target
-    assert item.history.first().history_change_reason == "not relevant"
+    assert (item.status, item.exclusion_reason) == (target, listed)
+    assert item.history.first().history_change_reason.endswith("not relevant")
 
 
 @pytest.mark.django_db
@@ -102,12 +105,24 @@ def test_refused_transitions_name_the_allowed_next_steps(start, target):
 
 
 @pytest.mark.django_db
-def test_exclusion_needs_a_reason():
+def test_exclusion_needs_a_listed_reason_and_other_needs_a_note():
     item = EvidenceItemFactory()
-    with pytest.raises(ValidationError, match="Give a reason"):
-        services.evidence_transition(item=item, to=Status.EXCLUDED, by=None, reason="  ")
+    with pytest.raises(ValidationError, match="Choose a reason for excluding this item"):
+        services.evidence_transition(item=item, to=Status.EXCLUDED, by=None, reason="Off topic")
+    other = ExclusionReason.objects.get(name="Other")
+    with pytest.raises(ValidationError, match="the reason “Other” needs a note"):
+        services.evidence_transition(
+            item=item, to=Status.EXCLUDED, by=None, reason="  ", exclusion_reason=other
+        )
     item.refresh_from_db()
     assert item.status == Status.RECEIVED
+
+
+@pytest.mark.django_db
+def test_an_excluded_item_without_a_listed_reason_is_refused_by_the_database():
+    item = EvidenceItemFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EvidenceItem.objects.filter(pk=item.pk).update(status=Status.EXCLUDED, status_reason="typed reason")
 
 
 @pytest.mark.django_db

@@ -127,15 +127,16 @@ def _grow(recommendations: int, links: int):
 
 @pytest.mark.django_db
 def test_dashboard_queries_do_not_grow(secretariat_client, django_assert_num_queries):
-    """session, user, permissions (2), evidence totals/status/kind, surveys, themes, recommendations by
-    status, implementation counts, thin evidence, upcoming meetings, overdue follow-ups, own
-    recommendations, overdue action points."""
+    """session, user, permissions (2), evidence totals/status/kind, surveys, themes, exclusion reasons
+    (the flow), recommendations by status, implementation counts, thin evidence, upcoming meetings,
+    overdue follow-ups, own recommendations, overdue action points."""
     _grow(3, 10)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         secretariat_client.get(DASHBOARD)
     _grow(30, 300)
     EvidenceLinkFactory.create_batch(2)
-    with django_assert_num_queries(14):
+    EvidenceItemFactory.create_batch(3, status=EvidenceItem.Status.EXCLUDED)
+    with django_assert_num_queries(15):
         response = secretariat_client.get(DASHBOARD)
     assert ImplementationStatus.objects.count() == 33
     assert "Implementation: 10% average progress" in response.content.decode()

@@ -72,7 +72,7 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_what_was_typed(clie
     second_page = client.get(change_url(rec))
     first = change_form_data(first_page) | {"title": "Title from the first editor"}
     second = change_form_data(second_page) | {"text": "Text typed by the second editor"}
-    assert first["version"] == second["version"] == 1
+    assert first["version"].version == second["version"].version == 1
 
     client.force_login(member_user)
     assert client.post(change_url(rec), first).status_code == 302
@@ -81,13 +81,23 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_what_was_typed(clie
 
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "saved this recommendation while you were editing it" in page
-    assert "Title: “Original title” → “Title from the first editor”" in page
+    assert "Saved by someone else while you were editing" in page
+    assert "Title from the first editor" in page and "saved by mem at" in page
     assert "Text typed by the second editor" in page  # still in the form
-    assert 'name="version" value="2"' in page  # saving again is a deliberate choice
+    assert 'name="version" value="2:1:' in page
     rec.refresh_from_db()
     assert (rec.title, rec.text, rec.version) == ("Title from the first editor", "Original text", 2)
     assert rec.history.count() == 2
+
+    # Saving the same form again applies only the second editor's change: the title stays the first's.
+    version = refused.context["adminform"].form.data["version"]
+    assert client.post(change_url(rec), second | {"version": version}).status_code == 302
+    rec.refresh_from_db()
+    assert (rec.title, rec.text, rec.version) == (
+        "Title from the first editor",
+        "Text typed by the second editor",
+        3,
+    )
 
 
 @pytest.mark.django_db
@@ -270,7 +280,46 @@ def test_reverting_to_an_earlier_version_saves_it_as_a_new_version(member_client
     first = rec.history.earliest()
     url = reverse("admin:recommendations_recommendation_simple_history", args=[rec.pk, first.history_id])
     data = change_form_data(member_client.get(url))
-    assert data["version"] == 2
+    assert data["version"].version == 2
     assert member_client.post(url, data).status_code == 302
     rec.refresh_from_db()
     assert (rec.title, rec.version) == ("First wording", 3)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [Status.AGREED, Status.IN_REPORT])
+def test_member_cannot_rewrite_agreed_wording(member_client, status):
+    rec = RecommendationFactory(status=status, text="Agreed wording.")
+    data = change_form_data(member_client.get(change_url(rec))) | {"text": "A member's new wording."}
+    refused = member_client.post(change_url(rec), data)
+    assert refused.status_code == 200
+    assert "can only be amended by the Chair" in refused.content.decode()
+    rec.refresh_from_db()
+    assert rec.text == "Agreed wording."
+
+
+@pytest.mark.django_db
+def test_member_may_still_change_the_lead_member_of_an_agreed_recommendation(member_client, member_user):
+    rec = RecommendationFactory(status=Status.AGREED)
+    data = change_form_data(member_client.get(change_url(rec))) | {"lead_member": member_user.pk}
+    assert member_client.post(change_url(rec), data).status_code == 302
+    rec.refresh_from_db()
+    assert rec.lead_member == member_user
+
+
+@pytest.mark.django_db
+def test_chair_amends_agreed_wording_with_a_reason_recorded_as_a_step(chair_client, chair_user):
+    rec = RecommendationFactory(status=Status.AGREED, text="Agreed wording.")
+    data = change_form_data(chair_client.get(change_url(rec))) | {"text": "Amended wording."}
+    without_reason = chair_client.post(change_url(rec), data)
+    assert "Say why the agreed text is being amended" in without_reason.content.decode()
+    assert Recommendation.objects.get(pk=rec.pk).text == "Agreed wording."
+
+    data["amend_reason"] = "Typo found by the drafting group"
+    assert chair_client.post(change_url(rec), data).status_code == 302
+    rec.refresh_from_db()
+    assert (rec.text, rec.status) == ("Amended wording.", Status.AGREED)
+    step = rec.transitions.get()
+    assert (step.from_status, step.to_status, step.by) == (Status.AGREED, Status.AGREED, chair_user)
+    assert "Typo found by the drafting group" in step.reason
+    assert rec.history.latest().history_change_reason.startswith("amend agreed wording")

@@ -4,9 +4,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from editing.services import VersionConflict
 from recommendations import services
 from recommendations.models import EvidenceLink, Recommendation, RecommendationTransition
-from tests.factories import EvidenceItemFactory, EvidenceLinkFactory, ExcerptFactory, RecommendationFactory
+from tests.factories import (
+    EvidenceItemFactory,
+    EvidenceLinkFactory,
+    ExcerptFactory,
+    OrganisationFactory,
+    RecommendationFactory,
+)
 
 Status = Recommendation.Status
 Stance = EvidenceLink.Stance
@@ -89,9 +96,9 @@ def test_update_from_a_stale_version_is_refused_and_says_what_changed(member_use
     first.title = "Title chosen by the first editor"
     services.recommendation_update(recommendation=first, by=chair_user, expected_version=2)
     second.text = "Text typed by the second editor"
-    with pytest.raises(services.VersionConflict) as conflict:
+    with pytest.raises(VersionConflict) as conflict:
         services.recommendation_update(recommendation=second, by=member_user, expected_version=2)
-    assert "Title: “Original title” → “Title chosen by the first editor”" in conflict.value.messages[0]
+    assert "Title → “Title chosen by the first editor” (saved by chair-user at " in conflict.value.messages[0]
     assert conflict.value.current_version == 3
     stored = Recommendation.objects.get(pk=rec.pk)
     assert (stored.title, stored.text, stored.version) == ("Title chosen by the first editor", rec.text, 3)
@@ -178,7 +185,7 @@ def test_two_saves_at_the_same_moment_lose_nothing():
             barrier.wait()
             services.recommendation_update(recommendation=mine, by=None, expected_version=1)
             saved.append(mine.text)
-        except services.VersionConflict:
+        except VersionConflict:
             conflicts.append(n)
         except Exception as error:  # pragma: no cover - reported by the assertion below
             errors.append(error)
@@ -195,3 +202,25 @@ def test_two_saves_at_the_same_moment_lose_nothing():
     stored = Recommendation.objects.get(pk=rec.pk)
     assert (stored.text, stored.version) == (saved[0], 2)
     assert stored.history.count() == 2
+
+
+@pytest.mark.django_db
+def test_service_refuses_agreed_wording_changes_without_the_chair(member_user, chair_user):
+    rec = RecommendationFactory(status=Status.PUBLISHED, number="3.1")
+    rec.number = "3.2"
+    with pytest.raises(ValidationError, match="can only be amended by the Chair"):
+        services.recommendation_update(recommendation=rec, by=member_user)
+    with pytest.raises(ValidationError, match="Say why"):
+        services.recommendation_update(recommendation=rec, by=chair_user)
+    services.recommendation_update(recommendation=rec, by=chair_user, amend_reason="Renumbered")
+    assert Recommendation.objects.get(pk=rec.pk).number == "3.2"
+
+
+@pytest.mark.django_db
+def test_target_stakeholders_change_is_one_history_row_that_records_them(member_user):
+    rec = RecommendationFactory()
+    council = OrganisationFactory(name="Borough council")
+    services.recommendation_update(recommendation=rec, by=member_user, target_stakeholders=[council])
+    assert rec.history.count() == 2
+    latest = rec.history.latest()
+    assert [row.organisation_id for row in latest.target_stakeholders.all()] == [council.pk]

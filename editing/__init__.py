@@ -1,0 +1,1 @@
+"""Editing together: version columns, the one conflict page and audited saves shared by every app."""
