@@ -2,6 +2,7 @@ from evidence.admin import (  # noqa: F401  (registers the model admins)
     batches,
     codebook,
     erasure,
+    excerpts,
     items,
     people,
     records,

@@ -9,7 +9,6 @@ from editing.admin import VersionedAdminMixin, VersionedInlineMixin
 from evidence import services
 from evidence.admin.batches import ImportBatchFilter, batch_items_url
 from evidence.admin.bulk import BulkEditAdminMixin
-from evidence.admin.codebook import split_to_new_theme
 from evidence.admin.dates import with_skip_scan_dates
 from evidence.admin.documents import DocumentUploadAdminMixin, MissingTextFilter, report_document
 from evidence.admin.filters import ThemeFilter
@@ -19,7 +18,7 @@ from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.picker import EvidencePickerMixin
 from evidence.admin.policy import PolicyExportMixin
-from evidence.admin.privacy import ConfidentialExcerptMixin, SubmitterPrivacyMixin
+from evidence.admin.privacy import SubmitterPrivacyMixin
 from evidence.admin.search import FullTextSearchMixin
 from evidence.models import EvidenceItem, Excerpt, SurveyAnswer
 from evidence.resources import EvidenceItemResource
@@ -287,30 +286,3 @@ class EvidenceItemAdmin(
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
-
-
-@admin.register(Excerpt)
-class ExcerptAdmin(VersionedAdminMixin, ConfidentialExcerptMixin, PrivateHistoryAdmin):
-    list_display = ["__str__", "item", "page", "created_by", "created_at"]
-    list_select_related = ["item", "created_by"]
-    list_filter = [("themes", ThemeFilter)]
-    search_fields = ["quote", "note", "item__reference", "item__title"]
-    autocomplete_fields = ["item", "themes"]
-    readonly_fields = ["start_offset", "end_offset", "created_by", "created_at"]
-    show_full_result_count = False
-    actions = [split_to_new_theme]
-
-    def has_split_permission(self, request) -> bool:
-        """Splitting creates a theme: the codebook is the secretariat's and the chair's."""
-        return request.user.has_perm("evidence.add_theme") and request.user.has_perm(
-            "evidence.change_excerpt"
-        )
-
-    def save_object(self, request, obj, form, change, **m2m):
-        if change:
-            services.excerpt_update(excerpt=obj, by=request.user, **m2m)
-        else:
-            services.excerpt_create(excerpt=obj, by=request.user, **m2m)
-
-    def delete_object(self, request, obj):
-        services.excerpt_delete(excerpt=obj, by=request.user)
