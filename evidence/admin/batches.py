@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from evidence import import_services
 from evidence.admin.history import PrivateHistoryAdmin
+from evidence.admin.policy import ReadOnlyAdminMixin
 from evidence.models import ImportBatch
 
 
@@ -39,7 +40,7 @@ class ImportBatchFilter(admin.SimpleListFilter):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(PrivateHistoryAdmin):
+class ImportBatchAdmin(ReadOnlyAdminMixin, PrivateHistoryAdmin):
     list_display = [
         "file_name",
         "survey",
@@ -67,15 +68,6 @@ class ImportBatchAdmin(PrivateHistoryAdmin):
     def get_queryset(self, request):
         # The created-row id lists (tens of thousands for a big file) are only read by undo.
         return super().get_queryset(request).defer("created_submitter_ids", "created_organisation_ids")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_undo_permission(self, request) -> bool:
         return request.user.has_perm("evidence.delete_evidenceitem")

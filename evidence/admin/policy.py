@@ -142,6 +142,19 @@ def _filter_path(entry) -> str:
     return entry[0] if isinstance(entry, list | tuple) else entry
 
 
+class ReadOnlyAdminMixin:
+    """For admins of rows written only by services: nobody adds, edits or deletes them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class PolicyAdmin(PolicyAdminMixin, admin.ModelAdmin):
     """Base of every admin of a model without history."""
 

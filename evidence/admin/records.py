@@ -2,21 +2,12 @@
 
 from django.contrib import admin
 
-from evidence.admin.policy import PolicyAdmin
+from evidence.admin.policy import PolicyAdmin, ReadOnlyAdminMixin
 from evidence.models import AccessLogEntry, ErasureRecord
 
 
-class ReadOnlyAdmin(PolicyAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, PolicyAdmin):
     """Append-only records: nobody adds, edits or deletes them through the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccessLogEntry)
