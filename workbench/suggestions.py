@@ -80,7 +80,10 @@ def _neighbours_postgres(item, words, user) -> list[tuple[int, float]]:
     vector = RawSQL(f"{EvidenceItem._meta.db_table}.search_vector", [], output_field=SearchVectorField())
     matches = _coded(user).exclude(pk=item.pk).alias(vector=vector).filter(vector=query)
     if settings.SUGGESTION_CANDIDATES:
-        candidates = matches.order_by("-pk").values("pk")[: settings.SUGGESTION_CANDIDATES]
+        # Fetched, not nested: the vector is named by table, which a subquery's alias would not match.
+        candidates = list(
+            matches.order_by("-pk").values_list("pk", flat=True)[: settings.SUGGESTION_CANDIDATES]
+        )
         matches = EvidenceItem.objects.alias(vector=vector).filter(pk__in=candidates)
     return list(
         matches.annotate(rank=SearchRank(vector, query))
