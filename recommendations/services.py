@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editing.services import actor, audited_delete, audited_save
-from recommendations import selectors, workflow
+from recommendations import deadlines, selectors, workflow
 from recommendations.models import EvidenceLink, Recommendation, RecommendationTransition
 
 # Once agreed, these change only through the Chair, as a recorded workflow step with a reason.
@@ -84,6 +84,8 @@ def recommendation_update(
     if amended:
         reason = f"amend agreed wording: {amend_reason.strip()}"
     audited_save(recommendation, by=by, reason=reason, expected_version=expected_version, **m2m)
+    # A stakeholder made a target after publication is asked from today (nobody else's date moves).
+    deadlines.response_deadlines_start(recommendation=recommendation, by=by, on=timezone.localdate())
     if amended:
         RecommendationTransition.objects.create(
             recommendation=recommendation,
@@ -129,6 +131,8 @@ def recommendation_transition(
         at=timezone.now(),
         reason=reason,
     )
+    if to == Recommendation.Status.PUBLISHED:
+        deadlines.response_deadlines_start(recommendation=recommendation, by=by, on=timezone.localdate())
     return recommendation
 
 
