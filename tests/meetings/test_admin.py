@@ -67,7 +67,8 @@ def test_change_page_queries_do_not_grow_with_agenda_items(secretariat_client, d
     """session, user, meeting (+ evidence count subquery), permissions (2); agenda items with their
     evidence and recommendations (3, prefetched); attendance with members; the member choices (once
     for all rows); external attendees; action points with recommendations; the owner choices (once);
-    decisions with recommendations. Selected evidence and recommendations are labelled from the prefetched rows."""
+    decisions with recommendations. Selected evidence and recommendations are labelled from the
+    prefetched rows."""
     meeting = _meeting_at(-datetime.timedelta(days=1))
     _add_agenda(meeting, 5, start=1)
     for user in UserFactory.create_batch(3):
