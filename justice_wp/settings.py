@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "meetings",
     "recommendations",
     "workbench",
+    "people",
     "devdata",
     "axes",
 ]
