@@ -1,5 +1,6 @@
 """Every write that matters to recommendations: atomic, validated and recorded in history."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -106,10 +107,19 @@ def recommendation_delete(*, recommendation: Recommendation, by) -> None:
 
 @transaction.atomic
 def recommendation_transition(
-    *, recommendation: Recommendation, to: str, by, reason: str = "", expected_version: int | None = None
+    *,
+    recommendation: Recommendation,
+    to: str,
+    by,
+    reason: str = "",
+    expected_version: int | None = None,
+    on: datetime.date | None = None,
 ) -> Recommendation:
     """Move a recommendation one workflow step, recording who, when and why. Version-checked: a step
-    taken from a stale page (or list) is refused with what changed meanwhile."""
+    taken from a stale page (or list) is refused with what changed meanwhile.
+
+    Publishing gives each target stakeholder a response due date counted from `on` (default today;
+    data loads pass the report's publication day)."""
     current = Recommendation.objects.select_for_update().values("status", "version").get(pk=recommendation.pk)
     supporting = selectors.supporting_evidence_count(recommendation=recommendation)
     workflow.check(current["status"], to, user=by, supporting=supporting, reason=reason)
@@ -132,7 +142,9 @@ def recommendation_transition(
         reason=reason,
     )
     if to == Recommendation.Status.PUBLISHED:
-        deadlines.response_deadlines_start(recommendation=recommendation, by=by, on=timezone.localdate())
+        deadlines.response_deadlines_start(
+            recommendation=recommendation, by=by, on=on or timezone.localdate()
+        )
     return recommendation
 
 
