@@ -37,6 +37,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "evidence.*",
         "meetings.*",
         "recommendations.*",
+        # People: invite, edit, re-invite, deactivate (never delete); no superuser needed (people/).
+        "people.view_person",
+        "people.add_person",
+        "people.change_person",
         # Unlocking a colleague locked out by django-axes = deleting their access attempts.
         "axes.view_*",
         "axes.delete_accessattempt",

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "meetings",
     "recommendations",
     "workbench",
+    "people",
     "devdata",
     "axes",
 ]
@@ -132,6 +133,15 @@ LOGIN_URL = "admin:login"
 # The call for written evidence closed on this date; anything received later is flagged late.
 EVIDENCE_DEADLINE = datetime.date.fromisoformat(os.environ.get("EVIDENCE_DEADLINE", "2023-12-04"))
 EVIDENCE_REFERENCE_PREFIX = "OAJ"
+# After publication each target stakeholder is asked to respond within this many calendar months (the
+# UK government's undertaking for committee reports: two); clamped to the month's end (recommendations/
+# deadlines.py). "Due soon" on the implementation list means within RESPONSE_DUE_SOON_DAYS.
+RESPONSE_DEADLINE_MONTHS = int(os.environ.get("RESPONSE_DEADLINE_MONTHS", "2"))
+RESPONSE_DUE_SOON_DAYS = int(os.environ.get("RESPONSE_DUE_SOON_DAYS", "14"))
+# Where emails sent outside a request (cron reminders) point their links.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# People invited by the Chair (people/) set their password from a link valid this many days, once.
+INVITATION_TIMEOUT_DAYS = int(os.environ.get("INVITATION_TIMEOUT_DAYS", "7"))
 EVIDENCE_ATTACHMENT_MAX_BYTES = int(os.environ.get("EVIDENCE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 EVIDENCE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "png", "jpg", "jpeg"]
 # Text is read from attached PDF/DOCX/ODT/TXT files inside the request (evidence/documents.py);

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["evidence", "meetings", "recommendations", "justice_wp", "devdata", "workbench", "editing"]
+PACKAGES = [
+    "evidence",
+    "meetings",
+    "recommendations",
+    "justice_wp",
+    "devdata",
+    "workbench",
+    "editing",
+    "people",
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
@@ -66,3 +75,11 @@ def test_recommendations_importing_the_workbench_breaks_its_contract(tree):
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "workbench (reading and coding) sits on top: no app below imports it BROKEN" in result.stdout
+
+
+def test_people_importing_a_domain_app_breaks_its_contract(tree):
+    services = tree / "people" / "services.py"
+    services.write_text(services.read_text() + "\nfrom meetings.models import Meeting  # noqa\n")
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "people (accounts, invitations) uses no domain app" in result.stdout

@@ -30,6 +30,7 @@ from evidence.models import (
     Theme,
 )
 from meetings.models import ActionPoint, Meeting
+from people.models import Person
 from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import (
     ActionPointFactory,
@@ -89,6 +90,8 @@ def expected(role: str, label: str) -> frozenset:
         granted = NONE  # user accounts are managed by superusers only
     elif app == "axes":
         granted = (VIEW | ({"delete"} if model == "accessattempt" else set())) if role == "Chair" else NONE
+    elif app == "people":  # the Chair invites, edits and deactivates; nobody deletes accounts here
+        granted = (VIEW | {"add", "change"}) if role == "Chair" else NONE
     elif label == "evidence.accesslogentry":
         granted = VIEW if role == "Chair" else NONE
     elif role == "Chair":
@@ -138,6 +141,7 @@ INSTANCES = {
     "recommendations.recommendation": RecommendationFactory,
     "recommendations.evidencelink": EvidenceLinkFactory,
     "auth.user": UserFactory,
+    "people.person": lambda: Person.objects.get(pk=UserFactory(first_name="Pat", role="Member").pk),
     "auth.group": lambda: Group.objects.get(name="Member"),
     "axes.accessattempt": lambda: AccessAttempt.objects.create(
         username="x",
@@ -402,6 +406,15 @@ ACTION_CASES = {
     "move_to_agreed": (_recommendation_at(RecStatus.UNDER_DISCUSSION), _status_is(RecStatus.AGREED)),
     "move_to_in_report": (_recommendation_at(RecStatus.AGREED), _status_is(RecStatus.IN_REPORT)),
     "move_to_published": (_recommendation_at(RecStatus.IN_REPORT), _status_is(RecStatus.PUBLISHED)),
+    "deactivate_selected": (lambda obj: {}, lambda model, pk: not Person.objects.get(pk=pk).is_active),
+    "reactivate_selected": (
+        _past(Person, "is_active", False),
+        lambda model, pk: Person.objects.get(pk=pk).is_active,
+    ),
+    "resend_invitation": (
+        _past(Person, "password", "!invited-not-accepted"),
+        lambda model, pk: Person.objects.get(pk=pk).password != "!invited-not-accepted",
+    ),
 }
 
 
