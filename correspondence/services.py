@@ -15,6 +15,7 @@ from django.template import Context, Template
 from django.utils import timezone
 from post_office.models import PRIORITY, STATUS, Email, EmailTemplate, Log
 
+from correspondence import letters
 from correspondence.models import Correspondence, Kind, OptOut
 from editing.services import actor, audited_save
 from evidence.models import EvidenceItem, Submitter
@@ -45,12 +46,16 @@ def refusal_message(submitter: Submitter, reason: str) -> str:
 
 
 def template_for(kind: str) -> EmailTemplate:
-    try:
-        return EmailTemplate.objects.get(name=kind, language="", default_template__isnull=True)
-    except EmailTemplate.DoesNotExist:
-        raise ValidationError(
-            f"The email template “{kind}” is missing: add it under Post Office › Email templates."
-        ) from None
+    """The template of `kind`; re-created from its first wording (correspondence/letters.py) if it is
+    missing (the admin never deletes these four; a restored or flushed database may lack them)."""
+    template = EmailTemplate.objects.filter(name=kind, language="", default_template__isnull=True).first()
+    if template is None:
+        template = template_save(
+            template=EmailTemplate(name=kind, language="", **letters.TEMPLATES[kind]),
+            by=None,
+            reason="restored the first wording",
+        )
+    return template
 
 
 def letter_context(*, submitter: Submitter, item: EvidenceItem | None) -> dict:
