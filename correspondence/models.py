@@ -61,7 +61,7 @@ class Correspondence(models.Model):
     @property
     def status(self) -> str:
         if self.email_id is None:
-            return "removed (submitter erased)"
+            return "removed from the outbox"
         return STATUS_LABELS.get(self.email.status, "sending")
 
 

@@ -143,7 +143,7 @@ def test_erasure_removes_the_emails_and_leaves_no_trace_of_the_person(secretaria
     assert (letter.kind, letter.email, letter.status) == (
         "acknowledgement",
         None,
-        "removed (submitter erased)",
+        "removed from the outbox",
     )
 
 
