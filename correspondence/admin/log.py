@@ -15,24 +15,31 @@ def _submitter_link(submitter):
 
 
 class SubmitterAccessLogMixin:
-    """Listing protected submitters' correspondence is viewing their identity: logged as such."""
+    """Listing (or opening) protected submitters' correspondence is viewing their identity: logged
+    as such. `submitter_of(row)` says whose a row is."""
+
+    def submitter_of(self, row):
+        return row.submitter
+
+    def _log_view(self, request, rows) -> None:
+        submitters = [self.submitter_of(row) for row in rows]
+        protected = [s.pk for s in submitters if privacy.is_confidential_submitter(s)]
+        privacy.access_log_record(
+            user=request.user, action="view", what="evidence.submitter", object_ids=protected, request=request
+        )
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            protected = [
-                row.submitter_id
-                for row in changelist.result_list
-                if privacy.is_confidential_submitter(row.submitter)
-            ]
-            privacy.access_log_record(
-                user=request.user,
-                action="view",
-                what="evidence.submitter",
-                object_ids=protected,
-                request=request,
-            )
+            self._log_view(request, changelist.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if original is not None and request.method == "GET":
+            self._log_view(request, [original])
         return response
 
 

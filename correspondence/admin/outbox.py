@@ -10,6 +10,7 @@ from post_office import admin as post_office_admin
 from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from correspondence import services
+from correspondence.admin.log import SubmitterAccessLogMixin
 from correspondence.models import Kind
 from editing.admin import AuditedAdminMixin
 from editing.services import audited_delete
@@ -37,15 +38,22 @@ class LogInline(admin.TabularInline):
 
 
 @admin.register(Email)
-class EmailAdmin(ReadOnlyAdminMixin, PolicyAdminMixin, post_office_admin.EmailAdmin):
+class EmailAdmin(SubmitterAccessLogMixin, ReadOnlyAdminMixin, PolicyAdminMixin, post_office_admin.EmailAdmin):
     list_display = ["id", "to_display", "shortened_subject", "status", "last_updated", "template_name"]
     list_filter = ["status", "template__name"]
-    list_select_related = ["template"]
+    list_select_related = ["template", "correspondence__submitter"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created"
     inlines = [LogInline]
     actions = ["requeue"]
     show_full_result_count = False
+
+    def submitter_of(self, email):
+        letter = getattr(email, "correspondence", None)  # mail from send_mail has no submitter
+        return letter.submitter if letter is not None else None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("correspondence__submitter")
 
     @admin.display(description="Template", ordering="template__name")
     def template_name(self, email):

@@ -175,6 +175,15 @@ def test_listing_protected_submitters_correspondence_is_access_logged(secretaria
     assert entry.object_ids == [protected.pk] and entry.what == "evidence.submitter"
 
 
+def test_the_outbox_logs_views_of_protected_submitters_mail(secretariat_client, secretariat_user):
+    from evidence.models import AccessLogEntry
+
+    protected, letter = _world(secretariat_user)
+    secretariat_client.get(reverse("admin:post_office_email_changelist"))
+    secretariat_client.get(reverse("admin:post_office_email_change", args=[letter.email_id]))
+    assert [entry.object_ids for entry in AccessLogEntry.objects.order_by("pk")] == [[protected.pk]] * 2
+
+
 def _queue_letters(count, by):
     for _ in range(count):
         submitter = SubmitterFactory()
