@@ -16,7 +16,7 @@ def acknowledge(*, items, by) -> str:
     """The intake option: an acknowledgement per item that has a submitter."""
     pairs = [(item.submitter, item) for item in items if item.submitter_id]
     if not pairs:
-        return "No acknowledgement queued: no submitter given."
+        return ""  # nobody to acknowledge (a news article, a meeting note)
     try:
         outcome = services.correspondence_queue_many(pairs=pairs, kind=Kind.ACKNOWLEDGEMENT, by=by)
     except ValidationError as error:  # the template is missing: the evidence is logged all the same

@@ -17,7 +17,8 @@ class IntakeOption:
     # Ticked by default on the add page of one item / on an import's confirm step.
     initial_on_log: bool
     initial_on_import: bool
-    # Called with items=[...] (saved) and by=user inside the logging transaction; returns a message.
+    # Called with items=[...] (saved) and by=user inside the logging transaction; returns a message
+    # for the user (empty: nothing to say, e.g. no item had a submitter).
     apply: Callable[..., str]
     # Who may tick it (given the user); others do not see the checkbox.
     allowed: Callable[..., bool] = lambda user: True

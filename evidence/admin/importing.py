@@ -110,7 +110,8 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                 if plan.ok:
                     with transaction.atomic():
                         services.survey_responses_write(plan=plan, by=request.user)
-                        notes = intake_apply(request, plan.batch.items.select_related("submitter"))
+                        written = plan.batch.items.select_related("submitter") if plan.batch else []
+                        notes = intake_apply(request, written)
                     return self._imported(request, upload, plan, notes)
             plan = self._checked_plan(request, upload, cache_field="preview_cache")
         except ImportRefused as error:
@@ -197,11 +198,12 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
 def intake_apply(request, items) -> list[str]:
     """Apply the intake options (evidence.intake) ticked on the form to the items just written."""
     items = list(items)
-    return [
+    notes = [
         option.apply(items=items, by=request.user)
         for option in intake_options(request.user)
         if request.POST.get(option.name) and items
     ]
+    return [note for note in notes if note]
 
 
 def _questions_beside_columns(survey, plan) -> list:

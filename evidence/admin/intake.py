@@ -30,5 +30,5 @@ class IntakeOptionsAdminMixin:
     def intake_apply(self, request, item, form) -> None:
         """After logging `item`: apply the options ticked on `form`, and say what they did."""
         for option in intake_options(request.user):
-            if form.cleaned_data.get(option.name):
-                self.message_user(request, option.apply(items=[item], by=request.user), messages.INFO)
+            if form.cleaned_data.get(option.name) and (note := option.apply(items=[item], by=request.user)):
+                self.message_user(request, note, messages.INFO)

@@ -281,3 +281,27 @@ def test_logging_an_item_offers_the_acknowledgement_ticked(secretariat_client, s
     # Unticked: nothing.
     secretariat_client.post(add, {k: v for k, v in data.items() if k != "email_acknowledgement"})
     assert Correspondence.objects.count() == 1
+
+
+def test_an_item_without_a_submitter_is_logged_without_a_word_about_email(secretariat_client):
+    from tests.html_forms import form_data
+
+    add = reverse("admin:evidence_evidenceitem_add")
+    data = form_data(secretariat_client.get(add).content.decode(), "evidenceitem_form")
+    data |= {"title": "News article", "kind": "news_article", "body": "Text."}
+    response = secretariat_client.post(add, data, follow=True)
+    assert EvidenceItem.objects.filter(title="News article").exists()
+    assert "acknowledgement" not in response.content.decode().lower().split("messagelist")[-1][:500]
+    assert not Correspondence.objects.exists()
+
+
+def test_members_are_not_offered_the_acknowledgement(member_client, secretariat_user):
+    from evidence.intake import intake_options
+
+    assert intake_options(secretariat_user) and not intake_options(member_client.session and _member())
+
+
+def _member():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="mem")
