@@ -115,7 +115,9 @@ def correspondence_queue(
     `send_queued_mail` sends it. Refused (ValidationError) for an erased or opted-out submitter,
     or one without an email address."""
     Kind(kind)
-    submitter = Submitter.objects.select_for_update().select_related("organisation").get(pk=submitter.pk)
+    submitter = (
+        Submitter.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=submitter.pk)
+    )
     reason = refusal(submitter)
     if reason:
         raise ValidationError(refusal_message(submitter, reason), code=reason)
@@ -145,7 +147,7 @@ def correspondence_queue_many(
     template = template_for(kind)
     pairs = list(pairs)
     ids = {submitter.pk for submitter, _ in pairs}
-    submitters = Submitter.objects.select_for_update().select_related("organisation").in_bulk(ids)
+    submitters = Submitter.objects.select_for_update(of=("self",)).select_related("organisation").in_bulk(ids)
     opted_out = set(
         OptOut.objects.filter(submitter_id__in=ids, lifted_at__isnull=True).values_list(
             "submitter_id", flat=True

@@ -15,7 +15,9 @@ from correspondence import services
 from correspondence.models import Kind
 from tests.factories import SubmitterFactory
 
-pytestmark = pytest.mark.django_db
+# The command closes the database connection between batches (post_office does, for its worker
+# processes): the data must be committed, not inside a test's transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FAILING = "tests.correspondence.test_sending.DownBackend"
 WORKING = "django.core.mail.backends.locmem.EmailBackend"
