@@ -118,6 +118,8 @@ def test_templates_are_edited_with_history_and_the_four_are_never_deleted(secret
     assert (chaser.name, chaser.subject) == ("chaser", "A friendly reminder")
     record = chaser.history.latest()
     assert record.history_user.username == "sec" and record.history_change_reason == "edited"
+    history = secretariat_client.get(reverse("admin:post_office_emailtemplate_history", args=[chaser.pk]))
+    assert history.status_code == 200 and "sec" in history.content.decode()  # who edited it
     bad = secretariat_client.post(change, data | {"content": "Dear {% if name %}"})
     assert (
         bad.status_code == 200 and EmailTemplate.objects.get(pk=chaser.pk).content == "Dear {{ name }}, ..."
