@@ -17,6 +17,7 @@ PACKAGES = [
     "workbench",
     "editing",
     "people",
+    "correspondence",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -51,6 +52,22 @@ def test_evidence_importing_recommendations_breaks_the_base_app_contract(tree):
     assert result.returncode == 1
     assert "evidence is the base app: it imports no app built on it BROKEN" in result.stdout
     assert "evidence.services -> recommendations.models" in result.stdout
+
+
+def test_evidence_importing_correspondence_breaks_the_base_app_contract(tree):
+    services = tree / "evidence" / "services.py"
+    services.write_text(services.read_text() + "\nfrom correspondence.services import refusal  # noqa\n")
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "evidence is the base app: it imports no app built on it BROKEN" in result.stdout
+
+
+def test_correspondence_importing_recommendations_breaks_its_contract(tree):
+    services = tree / "correspondence" / "services.py"
+    services.write_text(services.read_text() + "\nfrom recommendations.models import EvidenceLink  # noqa\n")
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "correspondence (emails to submitters) builds on evidence only" in result.stdout
 
 
 def test_an_app_importing_the_project_package_breaks_its_contract(tree):

@@ -17,7 +17,10 @@ from django.db.models import CharField, TextField
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from post_office.models import STATUS as MAIL_STATUS
+from post_office.models import Attachment, Email, EmailTemplate, Log
 
+from correspondence.models import Correspondence, OptOut
 from evidence.bulk_edit import edit_token
 from evidence.models import (
     AccessLogEntry,
@@ -72,6 +75,9 @@ CUSTOM_ACTION_PERMISSIONS = {
     "tag": {"Member", "Chair"},  # recommendations.add_evidencelink: tag evidence to recommendations
     "approve": {"Chair"},  # recommendations.approve_recommendation: agree and publish
     "split": {"Secretariat", "Chair"},  # evidence.add_theme + change_excerpt: split a theme's excerpts off
+    "correspond": {"Secretariat", "Chair"},  # correspondence.add_correspondence: email submitters
+    "opt_out": {"Secretariat", "Chair"},  # correspondence.add_optout + change_optout
+    "requeue": {"Secretariat", "Chair"},  # post_office.change_email: put failed emails back in the outbox
 }
 # Flags raised by erasures: resolved (changed) by people, never added or deleted through the admin.
 CHANGE_ONLY = {"evidence.erasurereview"}
@@ -81,6 +87,12 @@ READ_ONLY = {
     "evidence.importbatch",  # written by imports, changed only by undo
     "axes.accesslog",
     "axes.accessfailurelog",
+    # The outbox and the correspondence log are written by correspondence.services only.
+    "post_office.email",
+    "post_office.log",
+    "post_office.attachment",
+    "correspondence.correspondence",
+    "correspondence.optout",
 }
 
 
@@ -97,7 +109,7 @@ def expected(role: str, label: str) -> frozenset:
     elif role == "Chair":
         granted = ALL
     elif role == "Secretariat":
-        if app in {"evidence", "meetings"}:
+        if app in {"evidence", "meetings", "correspondence", "post_office"}:
             granted = ALL
         else:
             granted = ALL if model in {"outreachentry", "implementationstatus"} else VIEW
@@ -140,6 +152,18 @@ INSTANCES = {
     "recommendations.chapter": ChapterFactory,
     "recommendations.recommendation": RecommendationFactory,
     "recommendations.evidencelink": EvidenceLinkFactory,
+    "correspondence.correspondence": lambda: _letter(),
+    "correspondence.optout": lambda: OptOut.objects.create(submitter=SubmitterFactory(), reason="Phoned"),
+    "post_office.email": lambda: _letter().email,
+    "post_office.log": lambda: Log.objects.create(
+        email=_letter().email, status=MAIL_STATUS.failed, message="x"
+    ),
+    "post_office.attachment": lambda: Attachment.objects.create(
+        name="letter.txt", file="post_office_attachments/letter.txt"
+    ),
+    "post_office.emailtemplate": lambda: EmailTemplate.objects.create(
+        name="test-letter", subject="Hello {{ name }}", content="Dear {{ name }}"
+    ),
     "auth.user": UserFactory,
     "people.person": lambda: Person.objects.get(pk=UserFactory(first_name="Pat", role="Member").pk),
     "auth.group": lambda: Group.objects.get(name="Member"),
@@ -160,6 +184,14 @@ INSTANCES = {
         username="x", ip_address="192.0.2.1", user_agent="", http_accept="", path_info="/", locked_out=False
     ),
 }
+
+
+def _letter():
+    from correspondence.services import correspondence_queue
+
+    return correspondence_queue(submitter=SubmitterFactory(), kind="chaser", by=None)
+
+
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label_lower)
 ACTIONS = [
     (model, name, getattr(func, "allowed_permissions", ()))
@@ -391,6 +423,25 @@ ACTION_CASES = {
     "erase_past_retention": (
         _past(Submitter, "retention_until", datetime.date(2020, 1, 1)),
         lambda model, pk: Submitter.objects.get(pk=pk).erased_at,
+    ),
+    **{
+        f"email_{kind}": (
+            lambda obj: {"apply": "1"},
+            lambda model, pk, kind=kind: Correspondence.objects.filter(submitter_id=pk, kind=kind).exists(),
+        )
+        for kind in ["acknowledgement", "consent_confirmation", "chaser", "thank_you"]
+    },
+    "record_opt_out": (
+        lambda obj: {"apply": "1", "reason": "Asked by phone"},
+        lambda model, pk: OptOut.objects.filter(submitter_id=pk, lifted_at__isnull=True).exists(),
+    ),
+    "lift_opt_out": (
+        lambda obj: OptOut.objects.create(submitter=obj) and {"apply": "1"},
+        lambda model, pk: not OptOut.objects.filter(submitter_id=pk, lifted_at__isnull=True).exists(),
+    ),
+    "requeue": (
+        lambda obj: Email.objects.filter(pk=obj.pk).update(status=MAIL_STATUS.failed) and {},
+        lambda model, pk: Email.objects.filter(pk=pk, status=MAIL_STATUS.queued).exists(),
     ),
     "cleanup_expired_attempts": (
         _past(AccessAttempt, "attempt_time", timezone.now() - datetime.timedelta(days=1)),
