@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from editing.display import truncated
 from editing.admin import VersionedAdminMixin
 from evidence import services
 from evidence.admin.codebook import split_to_new_theme
@@ -13,7 +14,7 @@ from evidence.models import Excerpt
 
 @admin.register(Excerpt)
 class ExcerptAdmin(VersionedAdminMixin, ConfidentialExcerptMixin, PrivateHistoryAdmin):
-    list_display = ["__str__", "item", "page", "created_by", "created_at"]
+    list_display = ["__str__", "short_item", "page", "created_by", "created_at"]
     list_select_related = ["item", "created_by"]
     list_filter = [("themes", ThemeFilter)]
     search_fields = ["quote", "note", "item__reference", "item__title"]
@@ -21,6 +22,10 @@ class ExcerptAdmin(VersionedAdminMixin, ConfidentialExcerptMixin, PrivateHistory
     readonly_fields = ["start_offset", "end_offset", "created_by", "created_at"]
     show_full_result_count = False
     actions = [split_to_new_theme]
+
+    @admin.display(description="Item", ordering="item__reference")
+    def short_item(self, excerpt):
+        return truncated(excerpt.item, 40)
 
     def has_split_permission(self, request) -> bool:
         """Splitting creates a theme: the codebook is the secretariat's and the chair's."""

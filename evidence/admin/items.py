@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from editing.admin import VersionedAdminMixin, VersionedInlineMixin
+from editing.display import truncated
 from evidence import services
 from evidence.admin.batches import ImportBatchFilter, batch_items_url
 from evidence.admin.bulk import BulkEditAdminMixin
@@ -123,16 +124,16 @@ class EvidenceItemAdmin(
     import_export_change_list_template = "admin/evidence/evidenceitem/change_list_import_export.html"
     list_display = [
         "reference",
-        "title",
+        "short_title",
         "kind",
         "status",
         "received_on",
         "late",
-        "survey",
+        "short_survey",
         "submitter_label",
         "confidentiality",
     ]
-    list_display_links = ["reference", "title"]
+    list_display_links = ["reference", "short_title"]
     list_filter = [
         "kind",
         "status",
@@ -236,11 +237,19 @@ class EvidenceItemAdmin(
     def late(self, item):
         return item.is_late
 
+    @admin.display(description="Title", ordering="title")
+    def short_title(self, item):
+        return truncated(item.title)
+
+    @admin.display(description="Survey", ordering="survey__name")
+    def short_survey(self, item):
+        return "—" if item.survey_id is None else truncated(item.survey.name, 24)
+
     @admin.display(description="Submitter", ordering="submitter__name")
     def submitter_label(self, item):
         if item.submitter_id is None:
             return "—"
-        return str(item.submitter)
+        return truncated(item.submitter, 30)
 
     def save_object(self, request, obj, form, change, **m2m):
         typed_body = obj.body.strip()

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
+from editing.display import truncated
 
 from evidence import privacy
 from evidence.models import EvidenceItem
@@ -40,7 +41,7 @@ class SubmitterPrivacyMixin:
 
     @admin.display(description="Submitter")
     def submitter_public(self, obj):
-        return privacy.submitter_label(None, obj.submitter, obj)
+        return truncated(privacy.submitter_label(None, obj.submitter, obj), 30)
 
     def get_search_results(self, request, queryset, search_term):
         """The policy leaves confidential text fields out of members' searches; here they are

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from editing.display import truncated
 from editing.admin import VersionedAdminMixin
 from evidence.admin.history import PrivateHistoryAdmin
 from meetings import services
@@ -27,7 +28,7 @@ class ProgressFilter(admin.SimpleListFilter):
 
 @admin.register(ActionPoint)
 class ActionPointAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
-    list_display = ["__str__", "meeting", "owner", "due", "overdue", "done", "recommendation"]
+    list_display = ["__str__", "short_meeting", "owner", "due", "overdue", "done", "short_recommendation"]
     list_filter = [ProgressFilter, "owner"]
     link_lookups = ("done__exact", "due__lt")  # the dashboard's overdue actions
     list_select_related = ["meeting", "owner", "recommendation"]
@@ -36,6 +37,14 @@ class ActionPointAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     readonly_fields = ["done_at"]
     fields = ["meeting", "text", "owner", "due", "done", "done_at", "recommendation"]
     actions = ["mark_done"]
+
+    @admin.display(description="Meeting", ordering="meeting__starts_at")
+    def short_meeting(self, action):
+        return truncated(action.meeting, 30)
+
+    @admin.display(description="Recommendation", ordering="recommendation__number")
+    def short_recommendation(self, action):
+        return "—" if action.recommendation_id is None else truncated(action.recommendation, 30)
 
     @admin.display(boolean=True, description="Overdue", ordering="due")
     def overdue(self, action):

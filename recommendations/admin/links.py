@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from editing.display import truncated
 from editing.admin import VersionedAdminMixin
 from evidence.admin.filters import ThemeFilter
 from evidence.admin.history import PrivateHistoryAdmin
@@ -19,7 +20,15 @@ class EvidenceLinkAdmin(VersionedAdminMixin, ExcerptLabelMixin, PrivateHistoryAd
     """The list the traceability matrix links into (filtered by recommendation, stance, theme, kind)."""
 
     form = EvidenceLinkForm
-    list_display = ["recommendation", "evidence", "excerpt", "stance", "strength", "tagged_by", "tagged_at"]
+    list_display = [
+        "short_recommendation",
+        "short_evidence",
+        "excerpt",
+        "stance",
+        "strength",
+        "tagged_by",
+        "tagged_at",
+    ]
     list_filter = [
         "stance",
         "strength",
@@ -33,6 +42,14 @@ class EvidenceLinkAdmin(VersionedAdminMixin, ExcerptLabelMixin, PrivateHistoryAd
     fields = ["recommendation", "evidence", "excerpt", "stance", "strength", "note", "tagged_by", "tagged_at"]
     readonly_fields = ["tagged_by", "tagged_at"]
     show_full_result_count = False
+
+    @admin.display(description="Recommendation", ordering="recommendation__number")
+    def short_recommendation(self, link):
+        return truncated(link.recommendation, 40)
+
+    @admin.display(description="Evidence", ordering="evidence__reference")
+    def short_evidence(self, link):
+        return truncated(link.evidence, 40)
 
     def save_object(self, request, obj, form, change, **m2m):
         if change:

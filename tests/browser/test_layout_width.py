@@ -125,11 +125,16 @@ def test_every_page_fits_1280_px_as_every_role(live_server, browser, media_root)
         opened[username] = 0
         shots = ARTIFACTS / "screenshots" / username
         shots.mkdir(parents=True, exist_ok=True)
+        for old in shots.glob("too-wide-*.png"):
+            old.unlink()
         for name, address in pages:
             if not _opened(page, address):
                 continue
             opened[username] += 1
-            too_wide += [f"{username}: {name} ({address}): {what}" for what in page.evaluate(OVERFLOW)]
+            found = page.evaluate(OVERFLOW)
+            too_wide += [f"{username}: {name} ({address}): {what}" for what in found]
+            if found:  # a picture of what is too wide, to see why
+                page.screenshot(path=str(shots / f"too-wide-{re.sub(r'[^a-z]+', '-', name.lower())}.png"))
             if name in SCREENSHOTS:
                 page.screenshot(path=str(shots / f"{name.replace(' ', '-')}.png"), full_page=True)
         context.close()
