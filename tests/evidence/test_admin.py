@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from evidence.models import EvidenceItem, Excerpt, ExclusionReason
 from tests.factories import EvidenceItemFactory, OrganisationFactory, SurveyFactory, ThemeFactory
@@ -241,3 +242,12 @@ def test_late_filter_lists_items_after_the_deadline(secretariat_client):
     text = secretariat_client.get(CHANGELIST, {"late": "yes"}).content.decode()
     assert late.reference in text
     assert on_time.reference not in text
+
+
+def test_evidence_list_cuts_long_titles_and_keeps_them_on_hover(secretariat_client):
+    """Issue 20: titles wrapped to 5–7 lines at 1400 px; the list shows 60 characters."""
+    long_title = "Written submission from Northside Law Centre on the accuracy of outsourced assessments " * 2
+    item = EvidenceItemFactory(title=long_title.strip())
+    page = secretariat_client.get(CHANGELIST).content.decode()
+    assert f'title="{item.title}"' in page
+    assert Truncator(item.title).chars(60) in page
