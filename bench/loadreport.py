@@ -37,10 +37,17 @@ def report(args, prefix: Path, elapsed: float, checks: dict, login_phase: dict, 
         f"Machine: {info['machine']}; load average (1 min) before/after: {info['load_before']:.2f} / "
         f"{load_after:.2f} (shared machine: other processes compete for the same cores)",
         "",
-        f"Login phase (until the last user logged in; statistics reset then): {login_phase['logged in']} "
-        f"logins, {login_phase['requests']} requests, {login_phase['failures']} failures",
+        (
+            f"Login phase (until the last user logged in; statistics reset then): {login_phase['logged in']} "
+            f"logins, {login_phase['requests']} requests, {login_phase['failures']} failures"
+            if login_phase["reset"]
+            else f"Not every user had logged in by the end ({login_phase['logged in']} of {args.users}): the "
+            "statistics were never reset and include the login phase"
+        ),
         "",
-        "After all logins (locust CSV):",
+        "After all logins (locust CSV):"
+        if login_phase["reset"]
+        else "Whole run, logins included (locust CSV):",
         "",
         "| Page | Requests | Failures | p50 ms | p95 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|---:|",

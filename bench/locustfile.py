@@ -33,7 +33,7 @@ SEARCH_WORDS = ["tribunal", "procurement", "backlog", "probation", "helpline", "
 _accounts = {role: iter(names) for role, names in RUN["accounts"].items()}
 _hosts = itertools.count()
 writes: list[tuple[str, str, bool]] = []  # (kind, marker, confirmed by the server)
-login_phase = {"logged in": 0, "requests": 0, "failures": 0, "failure samples": []}
+login_phase = {"logged in": 0, "reset": False, "requests": 0, "failures": 0, "failure samples": []}
 
 
 class LoadUser(HttpUser):
@@ -48,11 +48,11 @@ class LoadUser(HttpUser):
         self.turn = next(_hosts)  # users start on different servers, then alternate per request
         form = self.form("/admin/login/", "login form", "login-form")
         form.update({"username": self.username, "password": RUN["password"], "next": "/admin/"})
-        self.submit("/admin/login/", form, "login (POST)")
+        self.submit("/admin/login/", form, "login (POST)", after="admin home after login")
         login_phase["logged in"] += 1
         if login_phase["logged in"] == self.environment.runner.target_user_count:
             total = self.environment.runner.stats.total
-            login_phase.update(requests=total.num_requests, failures=total.num_failures)
+            login_phase.update(requests=total.num_requests, failures=total.num_failures, reset=True)
             login_phase["failure samples"] = [
                 f"{error.name}: {error.error}" for error in self.environment.runner.stats.errors.values()
             ][:10]
@@ -72,14 +72,13 @@ class LoadUser(HttpUser):
         response = self.get(path, name)
         return form_from(response.text, form_id)
 
-    def submit(self, path: str, form, name: str, confirm: str = "", files=None) -> bool:
+    def submit(self, path: str, form, name: str, confirm: str = "", after: str = "page after save") -> bool:
         """POST a form (never retried: it could write twice); True when the server confirmed the save by
         redirecting (as the admin does) and, if `confirm` is given, the page after shows that message.
         The page after the redirect is fetched from the next server."""
         with self.client.post(
             self.url(path),
             data=form.pairs,
-            files=files,
             name=name,
             allow_redirects=False,
             catch_response=True,
@@ -90,8 +89,8 @@ class LoadUser(HttpUser):
         location = response.headers.get("Location", "")
         if not location.startswith("/"):
             return not confirm
-        after = self.get(location, "page after save")
-        return after.status_code == 200 and (not confirm or confirm in after.text)
+        page = self.get(location, after)
+        return page.status_code == 200 and (not confirm or confirm in page.text)
 
     def marker(self) -> str:
         return f"LOAD-{RUN['run_id']}-{self.username}-{secrets.token_hex(3)}"
