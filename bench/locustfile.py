@@ -63,7 +63,10 @@ class LoadUser(HttpUser):
         return HOSTS[self.turn % len(HOSTS)] + path
 
     def get(self, path: str, name: str):
-        with self.client.get(self.url(path), name=name, catch_response=True) as response:
+        # No redirect is followed: a lost session (a redirect to the login page) is a failure.
+        with self.client.get(
+            self.url(path), name=name, allow_redirects=False, catch_response=True
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"GET {path} → {response.status_code} {error_text(response.text)}")
             return response
@@ -198,7 +201,9 @@ class SecretariatUser(LoadUser):
                 return
         preview_path = upload.headers["Location"]
         # url() moves on to the other server for the preview; the confirm goes to the preview's server.
-        with self.client.get(self.url(preview_path), name="import preview", catch_response=True) as preview:
+        with self.client.get(
+            self.url(preview_path), name="import preview", allow_redirects=False, catch_response=True
+        ) as preview:
             if preview.status_code != 200 or "Check the import" not in preview.text:
                 preview.failure(f"GET import preview → {preview.status_code} {error_text(preview.text)}")
                 writes.append(("import", marker, False))
