@@ -63,7 +63,6 @@ class RowMaker:
 
     def __init__(self, model, *, fields=None, fill: bool = True):
         fields = list(model._meta.concrete_fields if fields is None else fields)
-        self.fill = fill
         self.auto_dates = [
             field
             for field in fields
@@ -87,6 +86,8 @@ class RowMaker:
             if getattr(obj, field.attname) is None and field.is_cached(obj):
                 related = field.get_cached_value(obj)
                 if related is not None:
+                    if related.pk is None:  # as bulk_create refuses it: the row would lose the link
+                        raise ValueError(f"{field.name} of {obj!r} is not saved yet.")
                     setattr(obj, field.attname, related.pk)
         values = (self._get(obj),) if self._single else self._get(obj)
         if self.prepared:
