@@ -142,3 +142,12 @@ def test_reserved_ids_are_new_and_distinct(db):
     assert len(set(ids)) == 3
     assert Organisation.objects.create(name="After").pk not in ids
     assert connection.vendor == "postgresql"
+
+
+def test_a_row_never_loses_a_link_to_an_unsaved_object(db):
+    maker = copying.RowMaker(Submitter)
+    with pytest.raises(ValueError, match="organisation"):
+        maker.row(Submitter(name="S", organisation=Organisation(name="Not saved")))
+    saved = Organisation.objects.create(name="Saved")
+    row = dict(zip(maker.columns, maker.row(Submitter(name="S", organisation=saved)), strict=True))
+    assert row["organisation_id"] == saved.pk and row["created_at"] is not None
