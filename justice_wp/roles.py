@@ -15,6 +15,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.view_*",
         "recommendations.*_outreachentry",
         "recommendations.*_implementationstatus",
+        # Dual coding: assigns items to two members and resolves their conflicts; codes none itself.
+        "coding.*",
+        "!coding.code_*",
     ],
     "Member": [
         "evidence.view_evidenceitem",
@@ -32,11 +35,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.add_recommendation",
         "recommendations.change_recommendation",
         "recommendations.*_evidencelink",
+        # Dual coding: codes the items assigned to them (the admin lists only their own assignments).
+        "coding.view_dualcodingassignment",
+        "coding.code_dualcodingassignment",
     ],
     "Chair": [
         "evidence.*",
         "meetings.*",
         "recommendations.*",
+        "coding.*",
         # Unlocking a colleague locked out by django-axes = deleting their access attempts.
         "axes.view_*",
         "axes.delete_accessattempt",
