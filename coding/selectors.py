@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from coding.agreement import Table, pooled, table
 from coding.models import CodingDecision, DualCodingAssignment
@@ -119,14 +119,15 @@ def conflicts_of(assignment: DualCodingAssignment, decisions) -> Conflicts:
 
 
 def _with_decisions(queryset: QuerySet) -> QuerySet:
+    decisions = CodingDecision.objects.select_related("theme__parent", "excerpt__item")
     return queryset.select_related("item", "coder_a", "coder_b", "resolved_by").prefetch_related(
-        "decisions__theme__parent", "decisions__excerpt"
+        Prefetch("decisions", queryset=decisions)
     )
 
 
 def conflict_queue() -> list[Conflicts]:
     """Assignments both coders have finished and nobody has resolved yet, oldest first, with their
-    disagreements (3 queries: assignments, decisions with their themes, their excerpts)."""
+    disagreements (2 queries: assignments, decisions with their themes and excerpts)."""
     waiting = DualCodingAssignment.objects.filter(
         a_finished_at__isnull=False, b_finished_at__isnull=False, resolved_at__isnull=True
     ).order_by("assigned_at", "id")
