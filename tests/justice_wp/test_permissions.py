@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from coding.models import DualCodingAssignment
 from evidence.bulk_edit import edit_token
 from evidence.models import (
     AccessLogEntry,
@@ -34,6 +35,7 @@ from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import (
     ActionPointFactory,
     ChapterFactory,
+    DualCodingAssignmentFactory,
     EvidenceItemFactory,
     EvidenceLinkFactory,
     ExcerptFactory,
@@ -64,6 +66,7 @@ MEMBER = {
     "evidence.surveyanswer": VIEW,
     "recommendations.recommendation": VIEW | {"add", "change"},
     "recommendations.evidencelink": ALL,
+    "coding.dualcodingassignment": VIEW,  # their own assignments only
 }
 # Append-only records: the admin refuses add/change/delete to everyone.
 # Admin actions guarded by a permission of their own (has_<name>_permission): who holds it.
@@ -71,6 +74,7 @@ CUSTOM_ACTION_PERMISSIONS = {
     "tag": {"Member", "Chair"},  # recommendations.add_evidencelink: tag evidence to recommendations
     "approve": {"Chair"},  # recommendations.approve_recommendation: agree and publish
     "split": {"Secretariat", "Chair"},  # evidence.add_theme + change_excerpt: split a theme's excerpts off
+    "assign_dual_coding": {"Secretariat", "Chair"},  # coding.add_dualcodingassignment
 }
 # Flags raised by erasures: resolved (changed) by people, never added or deleted through the admin.
 CHANGE_ONLY = {"evidence.erasurereview"}
@@ -78,6 +82,7 @@ READ_ONLY = {
     "evidence.accesslogentry",
     "evidence.erasurerecord",
     "evidence.importbatch",  # written by imports, changed only by undo
+    "coding.dualcodingassignment",  # written by the dual-coding services (assign, code, resolve)
     "axes.accesslog",
     "axes.accessfailurelog",
 }
@@ -137,6 +142,7 @@ INSTANCES = {
     "recommendations.chapter": ChapterFactory,
     "recommendations.recommendation": RecommendationFactory,
     "recommendations.evidencelink": EvidenceLinkFactory,
+    "coding.dualcodingassignment": DualCodingAssignmentFactory,
     "auth.user": UserFactory,
     "auth.group": lambda: Group.objects.get(name="Member"),
     "axes.accessattempt": lambda: AccessAttempt.objects.create(
@@ -379,6 +385,14 @@ ACTION_CASES = {
         lambda model, pk: not Theme.objects.filter(pk=pk),
     ),
     "split_to_new_theme": (_split_setup, lambda model, pk: Theme.objects.filter(name="Split off").exists()),
+    "assign_dual_coding": (
+        lambda obj: {
+            "apply": "1",
+            "coder_a": UserFactory(username="matrix-coder-a", role="Member").pk,
+            "coder_b": UserFactory(username="matrix-coder-b", role="Member").pk,
+        },
+        lambda model, pk: DualCodingAssignment.objects.filter(item_id=pk).exists(),
+    ),
     "tag_to_recommendation": (
         _tag_setup,
         lambda model, pk: EvidenceLink.objects.filter(evidence_id=pk).exists(),
