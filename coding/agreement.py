@@ -22,6 +22,19 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+# How the figures are worked out, in words: on the agreement page and in the report's annex.
+METHOD = (
+    "Each assignment's units are its evidence item and every excerpt of it that either coder coded. "
+    "Every theme of the codebook is one yes/no decision per unit and coder. Per theme, the 2×2 table "
+    "counts the units both coders applied the theme to, only the first coder, only the second, and "
+    "neither. Percentage agreement po = (both + neither) / n; chance agreement "
+    "pe = (A yes × B yes + A no × B no) / n²; Cohen's κ = (po − pe) / (1 − pe). The overall figure pools "
+    "every unit × theme decision into one table (the sum of the theme tables). κ is undefined (n/a) "
+    "when pe = 1, that is when both coders gave the same answer on every unit. Only assignments both "
+    "coders have finished are counted; resolving a conflict does not change the figures, which "
+    "measure the independent coding."
+)
+
 
 @dataclass(frozen=True)
 class Table:

@@ -160,17 +160,25 @@ class AgreementReport:
     def used(self) -> bool:
         return self.assignments > 0
 
+    @property
+    def applied_themes(self) -> list[ThemeAgreement]:
+        """The themes either coder applied somewhere (the report's annex lists only these)."""
+        return [row for row in self.themes if row.table.both + row.table.a_only + row.table.b_only]
+
 
 def agreement_report() -> AgreementReport:
     """Cohen's kappa per theme and pooled over every unit × theme decision, over the assignments both
     coders have finished (resolved or not: agreement is measured on the independent coding). The units
     of an assignment are its item and every excerpt of it that either coder coded; every theme of the
-    codebook is a decision on every unit. 3 queries: assignments, decisions, themes."""
+    codebook is a decision on every unit. 3 queries: assignments, decisions, themes (1 when there
+    are no finished assignments)."""
     finished = DualCodingAssignment.objects.filter(a_finished_at__isnull=False, b_finished_at__isnull=False)
     coders = {
         pk: (a, b, resolved)
         for pk, a, b, resolved in finished.values_list("pk", "coder_a_id", "coder_b_id", "resolved_at")
     }
+    if not coders:
+        return AgreementReport(assignments=0, resolved=0, units=0, themes=[], overall=Table())
     units, applied = set(), defaultdict(lambda: (set(), set()))
     decisions = CodingDecision.objects.filter(assignment_id__in=list(coders)).values_list(
         "assignment_id", "coder_id", "excerpt_id", "theme_id"
@@ -240,7 +248,8 @@ def coder_view(item: EvidenceItem, user) -> CoderView | None:
     return CoderView(assignment=assignment, user=user, own=own_codes(assignment, user), themes=themes)
 
 
-def dual_coding_used() -> bool:
-    return DualCodingAssignment.objects.filter(
-        a_finished_at__isnull=False, b_finished_at__isnull=False
-    ).exists()
+def report_agreement() -> AgreementReport | None:
+    """The agreement for the report's annex, or None when no item was dual-coded by both coders
+    (1 query then; 3 otherwise)."""
+    report = agreement_report()
+    return report if report.used else None

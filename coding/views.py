@@ -7,23 +7,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from coding import agreement as agreement_module
 from coding import selectors, services
 from coding.models import DualCodingAssignment
 from evidence import privacy
 from evidence.models import Theme
 
 RESOLVE_PERM = "coding.resolve_dualcodingassignment"
-METHOD = (
-    "Each assignment's units are its evidence item and every excerpt of it that either coder coded. "
-    "Every theme of the codebook is one yes/no decision per unit and coder. Per theme, the 2×2 table "
-    "counts the units both coders applied the theme to, only the first coder, only the second, and "
-    "neither. Percentage agreement po = (both + neither) / n; chance agreement "
-    "pe = (A yes × B yes + A no × B no) / n²; Cohen's κ = (po − pe) / (1 − pe). The overall figure pools "
-    "every unit × theme decision into one table (the sum of the theme tables). κ is undefined (n/a) "
-    "when pe = 1, that is when both coders gave the same answer on every unit. Only assignments both "
-    "coders have finished are counted; resolving a conflict does not change the figures, which "
-    "measure the independent coding."
-)
 
 
 def _context(request, model_admin, title: str) -> dict:
@@ -86,7 +76,7 @@ def agreement(request, model_admin):
     report = selectors.agreement_report()
     context = _context(request, model_admin, "Agreement between coders") | {
         "report": report,
-        "method": METHOD,
+        "method": agreement_module.METHOD,
     }
     return TemplateResponse(request, "admin/coding/agreement.html", context)
 

@@ -143,3 +143,21 @@ def test_a_coder_saves_and_finishes_from_the_reader_forms(world, coders):
     again = client.post(code, {"item_theme": []})
     assert "can no longer change" in client.get(again["Location"]).content.decode()
     assert list(world["item"].themes.all()) == [world["shared"]]  # nothing shared until resolved
+
+
+def test_a_coders_reader_queries_do_not_grow_with_excerpts(world, coders, themes, django_assert_num_queries):
+    """The reader's own queries (tests/workbench/test_views.py; no theme suggestions for a coder) and,
+    for a coder, the assignment (+coders), their own codes (+themes) and the codebook for the form."""
+    _, ben = coders
+    client, item = client_of(ben), world["item"]
+    url = reverse("admin:evidence_evidenceitem_code", args=[item.pk])
+    client.get(url)
+    with django_assert_num_queries(23):
+        client.get(url)
+    for i in range(10):
+        excerpt = ExcerptFactory(item=item, quote=BODY[i : i + 12])
+        services.codes_save(
+            assignment=world["assignment"], coder=ben, item_themes=themes, excerpt_themes={excerpt: themes}
+        )
+    with django_assert_num_queries(23):
+        assert client.get(url).status_code == 200

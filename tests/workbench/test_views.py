@@ -229,7 +229,8 @@ def test_reader_queries_do_not_grow_with_excerpts_or_queue(
     choices, permissions (user + group), items with the same text (possible duplicates) and, on
     PostgreSQL, nearly the same text; suggestions: similar coded items (SQLite: the pool and its
     answers, then the neighbours; PostgreSQL: the ranked neighbours, then them), their themes,
-    excerpts (+themes), links (+recommendation), answers, the item's links."""
+    excerpts (+themes), links (+recommendation), answers, the item's links; the open dual-coding
+    assignment the reader codes (none here)."""
 
     def add(n):
         EvidenceItemFactory.create_batch(
@@ -242,10 +243,10 @@ def test_reader_queries_do_not_grow_with_excerpts_or_queue(
 
     add(2)
     member_client.get(code_url(submission))
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         member_client.get(code_url(submission))
     add(20)
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         member_client.get(code_url(submission))
 
 
