@@ -7,9 +7,7 @@ from django.urls import reverse
 from coding import services
 from coding.models import DualCodingAssignment
 from evidence.models import Theme
-from evidence.resources import EvidenceItemResource
-from tests.factories import EvidenceItemFactory, ExcerptFactory, ThemeFactory, UserFactory
-from tests.privacy_checks import admin_export, export_text
+from tests.factories import EvidenceItemFactory, ExcerptFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -79,7 +79,7 @@ def test_codes_for_an_excerpt_of_another_item_are_refused(assigned, coders, them
 
 
 def test_the_conflict_queue_shows_disagreements_side_by_side(coded, themes):
-    assignment, excerpt = coded
+    _assignment, excerpt = coded
     [conflicts] = selectors.conflict_queue()
     rows = [(d.excerpt, d.theme.name, d.by_a, d.by_b) for d in conflicts.disagreements]
     assert rows == [(None, "Dual transparency", True, False), (excerpt, "Dual transparency", False, True)]
@@ -104,7 +104,7 @@ def test_resolving_writes_the_agreed_coding_through_the_audited_services(coded, 
         assignment=assignment,
         by=secretariat_user,
         choices={
-            "item-%d" % _theme("Dual transparency"): True,
+            f"item-{_theme('Dual transparency')}": True,
             f"{excerpt.pk}-{_theme('Dual transparency')}": False,
         },
     )
