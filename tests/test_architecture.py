@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["evidence", "meetings", "recommendations", "justice_wp", "devdata", "workbench", "editing", "coding"]
+PACKAGES = [
+    "evidence",
+    "meetings",
+    "recommendations",
+    "justice_wp",
+    "devdata",
+    "workbench",
+    "editing",
+    "coding",
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
@@ -70,7 +79,8 @@ def test_recommendations_importing_the_workbench_breaks_its_contract(tree):
 
 def test_coding_importing_recommendations_breaks_its_contract(tree):
     selectors = tree / "coding" / "selectors.py"
-    selectors.write_text(selectors.read_text() + "\nfrom recommendations.models import EvidenceLink  # noqa\n")
+    crossing = "\nfrom recommendations.models import EvidenceLink  # noqa\n"
+    selectors.write_text(selectors.read_text() + crossing)
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "coding (dual coding) builds on evidence only" in result.stdout
