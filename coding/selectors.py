@@ -33,8 +33,9 @@ def coder_choices() -> QuerySet:
 
 
 def open_assignment(item: EvidenceItem, user) -> DualCodingAssignment | None:
-    """The unresolved assignment of `item` that `user` codes, if any."""
-    if not user.is_authenticated:
+    """The unresolved assignment of `item` that `user` codes, if any (no query for users who do not
+    code: their permissions are cached on the request's user)."""
+    if not user.is_authenticated or not user.has_perm(CODE_PERM_NAME):
         return None
     return (
         DualCodingAssignment.objects.filter(item=item, resolved_at__isnull=True)
