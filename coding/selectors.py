@@ -67,7 +67,11 @@ def own_codes(assignment: DualCodingAssignment, user) -> OwnCodes:
         .select_related("theme__parent")
         .order_by("theme__order", "theme__name")
     )
+    seen = set()
     for decision in decisions:
+        if (decision.excerpt_id, decision.theme_id) in seen:  # two themes merged into one
+            continue
+        seen.add((decision.excerpt_id, decision.theme_id))
         if decision.excerpt_id is None:
             codes.item_themes.append(decision.theme)
         else:

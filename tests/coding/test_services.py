@@ -176,3 +176,21 @@ def test_excerpt_coded_on_the_reader_is_the_coders_own(assigned, coders, themes)
     assert [t.name for t in selectors.own_codes(assignment, coders[0]).for_excerpt(excerpt.pk)] == [
         "Dual redress"
     ]
+
+
+def test_a_theme_merge_moves_coders_codes_without_clashing(coded, secretariat_user):
+    """Ada applied both oversight and transparency to the item: after merging transparency into
+    oversight she has oversight once (decisions are read as sets)."""
+    from evidence.models import Theme
+    from evidence.theme_services import theme_merge
+
+    assignment, _ = coded
+    theme_merge(
+        source=Theme.objects.get(name="Dual transparency"),
+        target=Theme.objects.get(name="Dual oversight"),
+        by=secretariat_user,
+    )
+    own = selectors.own_codes(assignment, assignment.coder_a)
+    assert [t.name for t in own.item_themes] == ["Dual oversight"]
+    [conflicts] = selectors.conflict_queue()
+    assert [(d.excerpt is None, d.theme.name) for d in conflicts.disagreements] == [(False, "Dual oversight")]
