@@ -151,8 +151,10 @@ EVIDENCE_RETENTION_YEARS = int(os.environ.get("EVIDENCE_RETENTION_YEARS", "6"))
 THIN_EVIDENCE_THRESHOLD = int(os.environ.get("THIN_EVIDENCE_THRESHOLD", "2"))
 # Trigram similarity (0-1) above which two items' texts are flagged as possible duplicates (PostgreSQL).
 DUPLICATE_SIMILARITY = float(os.environ.get("DUPLICATE_SIMILARITY", "0.8"))
-# Suggestions (PostgreSQL) rank at most this many of the most recent coded items matching an item's
-# telling words, so their cost stays flat as the inquiry grows; 0 ranks every match.
+# The dashboard's whole-inquiry figures are kept this long (seconds) between writes seen by this server.
+DASHBOARD_STATISTICS_SECONDS = int(os.environ.get("DASHBOARD_STATISTICS_SECONDS", "15"))
+# Suggestions (PostgreSQL) compare an item with this many of the most recent coded items, so their
+# cost stays flat as the inquiry grows; 0 compares it with every coded item.
 SUGGESTION_CANDIDATES = int(os.environ.get("SUGGESTION_CANDIDATES", "2000"))
 
 # Off: it only strips a leading "=" (changing the data); justice_wp/exporting.py escapes all cases.
