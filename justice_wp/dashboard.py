@@ -15,7 +15,11 @@ from evidence.flow import flow_diagram
 from evidence.models import EvidenceItem
 from justice_wp.statistics import dashboard_statistics
 from meetings import selectors as meeting_selectors
-from recommendations.implementation.selectors import implementation_counts, overdue_follow_ups
+from recommendations.implementation.selectors import (
+    implementation_counts,
+    overdue_follow_ups,
+    overdue_responses,
+)
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
 
 LIST_LIMIT = 10
@@ -110,6 +114,19 @@ def _overdue_actions() -> dict:
     }
 
 
+def _overdue_responses() -> dict:
+    today = timezone.localdate()
+    rows = list(overdue_responses(today=today))
+    return {
+        "count": len(rows),
+        "url": changelist(ImplementationStatus, response="overdue"),
+        "rows": [
+            {"status": row, "days": (today - row.response_due).days, "url": change_url(row)}
+            for row in rows[:LIST_LIMIT]
+        ],
+    }
+
+
 def _charts(evidence: dict, recommendations: list[Figure], implementation: dict) -> dict:
     def chart(figures):
         return {"labels": [f.label for f in figures], "values": [f.count for f in figures],
@@ -128,8 +145,8 @@ def _charts(evidence: dict, recommendations: list[Figure], implementation: dict)
 def dashboard(request):
     """Constant queries: session, user, unless kept for a few seconds (justice_wp.statistics) evidence
     statistics (3), exclusion reasons (flow) and thin evidence, then recommendations by status,
-    upcoming meetings, overdue actions, implementation counts, and by role: overdue follow-ups (who can
-    edit outreach), own recommendations (who leads any)."""
+    upcoming meetings, overdue actions, implementation counts, overdue stakeholder responses, and by
+    role: overdue follow-ups (who can edit outreach), own recommendations (who leads any)."""
     user = request.user
     statistics = dashboard_statistics()
     evidence = _evidence(statistics.evidence)
@@ -155,6 +172,7 @@ def dashboard(request):
         "meetings_url": changelist(meeting_selectors.upcoming_meetings().model),
         "actions": _overdue_actions(),
         "implementation": implementation,
+        "responses": _overdue_responses(),
         "charts": _charts(evidence, recommendations, implementation),
     }
     if user.has_perm("recommendations.change_outreachentry"):

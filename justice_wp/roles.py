@@ -18,6 +18,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Dual coding: assigns items to two members and resolves their conflicts; codes none itself.
         "coding.*",
         "!coding.code_*",
+        # Emails to submitters: templates, the outbox (requeue), the log, opt-outs. Members get none
+        # of it (correspondence is personal data).
+        "correspondence.*",
+        "post_office.*",
     ],
     "Member": [
         "evidence.view_evidenceitem",
@@ -44,6 +48,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "meetings.*",
         "recommendations.*",
         "coding.*",
+        # People: invite, edit, re-invite, deactivate (never delete); no superuser needed (people/).
+        "people.view_person",
+        "people.add_person",
+        "people.change_person",
+        "correspondence.*",
+        "post_office.*",
         # Unlocking a colleague locked out by django-axes = deleting their access attempts.
         "axes.view_*",
         "axes.delete_accessattempt",

@@ -24,10 +24,10 @@ def test_a_second_view_reads_no_statistics_and_a_write_refreshes_them(
     secretariat_client, django_assert_num_queries
 ):
     """The cached view skips the evidence totals, surveys, themes, exclusion reasons and thin evidence
-    (5 of 15 queries)."""
+    (5 of 16 queries)."""
     EvidenceItemFactory.create_batch(2)
     secretariat_client.get(DASHBOARD)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert figures(secretariat_client) == (2, 0)
 
     recommendation = RecommendationFactory()  # no supporting evidence yet: thin
