@@ -15,6 +15,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.view_*",
         "recommendations.*_outreachentry",
         "recommendations.*_implementationstatus",
+        # Decisions and redactions; publishing more than a submitter asked for is the chair's.
+        "publication.*",
+        "!publication.override_publicationdecision",
     ],
     "Member": [
         "evidence.view_evidenceitem",
@@ -32,11 +35,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.add_recommendation",
         "recommendations.change_recommendation",
         "recommendations.*_evidencelink",
+        # Whether and how items are published; not the redactions (they quote the private text).
+        "publication.view_publicationdecision",
+        "publication.view_redactionreason",
     ],
     "Chair": [
         "evidence.*",
         "meetings.*",
         "recommendations.*",
+        "publication.*",
         # Unlocking a colleague locked out by django-axes = deleting their access attempts.
         "axes.view_*",
         "axes.delete_accessattempt",

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "evidence",
     "meetings",
     "recommendations",
+    # After recommendations, before workbench: its admin extends the evidence item admin they register.
+    "publication",
     "workbench",
     "devdata",
     "axes",

@@ -23,6 +23,8 @@ from evidence.models import (
     Theme,
 )
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
+from publication import services as publication_services
+from publication.models import PublicationDecision, Redaction, RedactionReason
 from recommendations.models import Chapter, EvidenceLink, ImplementationStatus, OutreachEntry, Recommendation
 
 PASSWORD = "a-long-test-password-1"
@@ -306,3 +308,32 @@ def pdf_bytes(name: str = "submission.pdf", *, password: str = "") -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+class PublicationDecisionFactory(factory.django.DjangoModelFactory):
+    """Decided through the service by a chair (so an override is allowed when the test asks for one)."""
+
+    class Meta:
+        model = PublicationDecision
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    outcome = PublicationDecision.Outcome.PUBLISH_FULL
+    reason = "Cleared for publication."
+
+    @classmethod
+    def _create(cls, model_class, *args, by=None, **kwargs):
+        by = by or UserFactory(username="decision-chair", role="Chair")
+        return publication_services.decision_record(decision=model_class(*args, **kwargs), by=by)
+
+
+class RedactionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Redaction
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    quoted_text = factory.LazyAttribute(lambda redaction: redaction.item.body.split()[0])
+    reason = factory.LazyFunction(lambda: RedactionReason.objects.get(name="Third-party personal data"))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return publication_services.redaction_save(redaction=model_class(*args, **kwargs), by=None)
