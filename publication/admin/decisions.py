@@ -23,10 +23,6 @@ class PublicationDecisionAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     readonly_fields = ["overrides_request", "decided_by", "decided_at"]
     show_full_result_count = False
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        return [*fields, "item"] if obj is not None else fields
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})

@@ -30,6 +30,7 @@ from evidence.models import (
     Theme,
 )
 from meetings.models import ActionPoint, Meeting
+from publication.models import RedactionReason
 from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import (
     ActionPointFactory,
@@ -42,7 +43,9 @@ from tests.factories import (
     MeetingFactory,
     OrganisationFactory,
     OutreachEntryFactory,
+    PublicationDecisionFactory,
     RecommendationFactory,
+    RedactionFactory,
     SubmitterFactory,
     SurveyFactory,
     SurveyQuestionFactory,
@@ -64,6 +67,9 @@ MEMBER = {
     "evidence.surveyanswer": VIEW,
     "recommendations.recommendation": VIEW | {"add", "change"},
     "recommendations.evidencelink": ALL,
+    # Members see publication decisions, not redactions (they quote the private text).
+    "publication.publicationdecision": VIEW,
+    "publication.redactionreason": VIEW,
 }
 # Append-only records: the admin refuses add/change/delete to everyone.
 # Admin actions guarded by a permission of their own (has_<name>_permission): who holds it.
@@ -94,7 +100,7 @@ def expected(role: str, label: str) -> frozenset:
     elif role == "Chair":
         granted = ALL
     elif role == "Secretariat":
-        if app in {"evidence", "meetings"}:
+        if app in {"evidence", "meetings", "publication"}:
             granted = ALL
         else:
             granted = ALL if model in {"outreachentry", "implementationstatus"} else VIEW
@@ -137,6 +143,9 @@ INSTANCES = {
     "recommendations.chapter": ChapterFactory,
     "recommendations.recommendation": RecommendationFactory,
     "recommendations.evidencelink": EvidenceLinkFactory,
+    "publication.publicationdecision": PublicationDecisionFactory,
+    "publication.redaction": RedactionFactory,
+    "publication.redactionreason": lambda: RedactionReason.objects.create(name="Matrix reason"),
     "auth.user": UserFactory,
     "auth.group": lambda: Group.objects.get(name="Member"),
     "axes.accessattempt": lambda: AccessAttempt.objects.create(
@@ -214,7 +223,7 @@ def page_form(client: Client, page_url: str, model) -> tuple[dict, set[str]]:
 
 
 # Text fields an edit cannot simply append to: an excerpt's quote must stay a passage of its item.
-NOT_FREE_TEXT = {"evidence.excerpt": {"quote"}}
+NOT_FREE_TEXT = {"evidence.excerpt": {"quote"}, "publication.redaction": {"quoted_text"}}
 
 
 def editable_text_field(model, data: dict) -> str | None:
