@@ -4,8 +4,11 @@ evidence may not import publication, so this subclasses whichever evidence item 
 when it runs (recommendations' tagging admin: publication comes after recommendations and before
 workbench in INSTALLED_APPS, and workbench subclasses this one in turn) and registers it in its place."""
 
+from contextvars import ContextVar
+
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from evidence import privacy
@@ -39,6 +42,8 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Who is looking at the change form (readonly field callables get only the object).
+_viewer: ContextVar = ContextVar("publication_panel_viewer", default=None)
 RegisteredEvidenceItemAdmin = type(admin.site.get_model_admin(EvidenceItem))
 
 
@@ -46,9 +51,17 @@ class PublicationEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), PublicationFilter]
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        token = _viewer.set(request.user)  # the panel below is shown to this user
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # while the viewer is known
+            return response
+        finally:
+            _viewer.reset(token)
+
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None:
-            obj._publication_viewer = request.user  # the panel below is shown to this user
         return [*super().get_readonly_fields(request, obj), "publication_panel"]
 
     def get_fieldsets(self, request, obj=None):
@@ -68,7 +81,7 @@ class PublicationEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
 
     def _decision_html(self, item):
         decision = PublicationDecision.objects.filter(item=item).select_related("decided_by").first()
-        user = item._publication_viewer
+        user = _viewer.get()
         if decision is None:
             text = format_html("<p>No publication decision yet: not published.</p>")
             if user.has_perm("publication.add_publicationdecision"):
@@ -77,12 +90,12 @@ class PublicationEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
             return text
         public = selectors.published_items().filter(pk=item.pk).exists()
         return format_html(
-            '<p><a href="{}">{}</a>{} — {}, {:%d %b %Y %H:%M}. {}</p><p>{}</p>',
+            '<p><a href="{}">{}</a>{} — {}, {}. {}</p><p>{}</p>',
             reverse("admin:publication_publicationdecision_change", args=[decision.pk]),
             decision.get_outcome_display(),
             " (chair override of the submitter's request)" if decision.overrides_request else "",
             decision.decided_by or "—",
-            decision.decided_at,
+            f"{timezone.localtime(decision.decided_at):%d %b %Y %H:%M}",
             format_html(
                 '<a href="{}">On the public pages</a>.',
                 reverse("publication:published_detail", args=[item.reference]),
@@ -93,7 +106,7 @@ class PublicationEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
         )
 
     def _redactions_html(self, item):
-        user = item._publication_viewer
+        user = _viewer.get()
         if not user.has_perm("publication.view_redaction"):
             return ""
         redactions = list(item.redactions.select_related("reason", "answer__question"))

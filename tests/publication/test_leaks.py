@@ -64,7 +64,9 @@ def world():
         new = EvidenceItemFactory(themes=[theme], **fields)
         if answer is not None:
             SurveyAnswerFactory(item=new, question=question, answer=answer)
-        ExcerptFactory(item=new, quote=(new.body or answer or "x")[:5], note=secret("excerptnote")) if new.body else None
+        ExcerptFactory(
+            item=new, quote=(new.body or answer or "x")[:5], note=secret("excerptnote")
+        ) if new.body else None
         if outcome:
             PublicationDecisionFactory(item=new, outcome=outcome, reason=secret("reason"))
         return new
@@ -72,7 +74,12 @@ def world():
     # Published in full, a consenting named submitter, with a redacted span in the body.
     named = item(
         Outcome.PUBLISH_FULL,
-        submitter=SubmitterFactory(name="Pat Public", email=f"{secret('mail')}@example.net", phone=secret("phone"), notes=secret("notes")),
+        submitter=SubmitterFactory(
+            name="Pat Public",
+            email=f"{secret('mail')}@example.net",
+            phone=secret("phone"),
+            notes=secret("notes"),
+        ),
         body=f"Public words. The officer {(span := secret('span'))} was rude. More public words.",
     )
     RedactionFactory(item=named, quoted_text=span, note=secret("rednote"))
@@ -86,8 +93,16 @@ def world():
     )
     public.append(anon)
     # Vulnerable and non-consenting submitters published "in full": still never named.
-    public.append(item(Outcome.PUBLISH_FULL, submitter=protected_submitter(vulnerable=True), body="Open text one."))
-    public.append(item(Outcome.PUBLISH_FULL, submitter=protected_submitter(consent_to_publish=False), body="Open text two."))
+    public.append(
+        item(Outcome.PUBLISH_FULL, submitter=protected_submitter(vulnerable=True), body="Open text one.")
+    )
+    public.append(
+        item(
+            Outcome.PUBLISH_FULL,
+            submitter=protected_submitter(consent_to_publish=False),
+            body="Open text two.",
+        )
+    )
     # A survey response with a redacted answer.
     survey_item = item(
         Outcome.PUBLISH_ANONYMISED,
@@ -97,7 +112,12 @@ def world():
         submitter=protected_submitter(),
         answer=f"My caseworker {(answer_span := secret('answerspan'))} lost my papers.",
     )
-    RedactionFactory(item=survey_item, quoted_text=answer_span, reason=RedactionReason.objects.get(name="Other"), note=secret("rednote"))
+    RedactionFactory(
+        item=survey_item,
+        quoted_text=answer_span,
+        reason=RedactionReason.objects.get(name="Other"),
+        note=secret("rednote"),
+    )
     public.append(survey_item)
     # Never public: withheld, confidential, undecided, excluded, confidential-then-anonymised.
     for outcome, fields in [
@@ -117,7 +137,9 @@ def world():
             )
         )
     # Published but a redaction needs review: hidden whole.
-    review = item(Outcome.PUBLISH_FULL, submitter=protected_submitter(), body=f"Text {(gone := secret('span'))} end.")
+    review = item(
+        Outcome.PUBLISH_FULL, submitter=protected_submitter(), body=f"Text {(gone := secret('span'))} end."
+    )
     RedactionFactory(item=review, quoted_text=gone)
     review.body = secret("body") + " rewritten"
     from evidence import services as evidence_services

@@ -39,7 +39,9 @@ def report_text() -> str:
 def test_withheld_and_anonymised_decisions_remove_names_from_citations_and_annex():
     full = EvidenceItemFactory(submitter=SubmitterFactory(name="Fiona Full"))
     anonymised = EvidenceItemFactory(submitter=SubmitterFactory(name="Anna Anonymised"))
-    withheld = EvidenceItemFactory(submitter=SubmitterFactory(name="Will Withheld"), body="Withheld body words.")
+    withheld = EvidenceItemFactory(
+        submitter=SubmitterFactory(name="Will Withheld"), body="Withheld body words."
+    )
     PublicationDecisionFactory(item=full)
     PublicationDecisionFactory(item=anonymised, outcome=Outcome.PUBLISH_ANONYMISED)
     PublicationDecisionFactory(item=withheld, outcome=Outcome.WITHHOLD)

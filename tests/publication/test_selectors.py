@@ -56,7 +56,11 @@ def test_redaction_needing_review_or_open_erasure_review_hides_the_item(publish)
     assert item.reference not in public_refs()
     other = publish()
     ErasureReview.objects.create(
-        submitter_id=other.submitter_id, content_type_id=1, object_id=other.pk, field="body", reason="name_word"
+        submitter_id=other.submitter_id,
+        content_type_id=1,
+        object_id=other.pk,
+        field="body",
+        reason="name_word",
     )
     assert other.reference not in public_refs()
 
@@ -74,7 +78,10 @@ def test_entry_redacts_spans_and_names_only_where_allowed(publish):
     RedactionFactory(item=anonymised, quoted_text="Kim Third")
     vulnerable = publish(submitter=SubmitterFactory(name="Val Vulnerable", vulnerable=True))
     entries = {entry.reference: entry for entry in selectors.public_entries()}
-    assert (entries[named.reference].submitter, entries[named.reference].organisation) == ("Pat Named", "Named Org")
+    assert (entries[named.reference].submitter, entries[named.reference].organisation) == (
+        "Pat Named",
+        "Named Org",
+    )
     assert entries[named.reference].body == "Pat Named wrote this."
     hidden = entries[anonymised.reference]
     assert (hidden.submitter, hidden.organisation) == ("Anonymous", "")

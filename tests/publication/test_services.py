@@ -40,7 +40,11 @@ def decide(item, outcome, by, reason="Because."):
 @pytest.mark.parametrize(
     ("confidentiality", "anonymity", "allowed"),
     [
-        (Confidentiality.PUBLISHABLE, False, {Outcome.PUBLISH_FULL, Outcome.PUBLISH_ANONYMISED, Outcome.WITHHOLD}),
+        (
+            Confidentiality.PUBLISHABLE,
+            False,
+            {Outcome.PUBLISH_FULL, Outcome.PUBLISH_ANONYMISED, Outcome.WITHHOLD},
+        ),
         (Confidentiality.PUBLISHABLE, True, {Outcome.PUBLISH_ANONYMISED, Outcome.WITHHOLD}),
         (Confidentiality.ANONYMISED, False, {Outcome.PUBLISH_ANONYMISED, Outcome.WITHHOLD}),
         (Confidentiality.CONFIDENTIAL, False, {Outcome.WITHHOLD}),
@@ -64,7 +68,9 @@ def test_chair_overrides_with_a_reason_and_it_is_recorded(chair):
     item = EvidenceItemFactory(confidentiality=Confidentiality.CONFIDENTIAL)
     with pytest.raises(ValidationError, match="Say why"):
         decide(item, Outcome.PUBLISH_ANONYMISED, chair, reason="  ")
-    decision = decide(item, Outcome.PUBLISH_ANONYMISED, chair, reason="Public interest; submitter agreed by phone.")
+    decision = decide(
+        item, Outcome.PUBLISH_ANONYMISED, chair, reason="Public interest; submitter agreed by phone."
+    )
     assert decision.overrides_request and decision.decided_by == chair
     record = decision.history.latest()
     assert record.history_user == chair and "override" in record.history_change_reason
@@ -74,7 +80,10 @@ def test_decision_history_has_one_row_per_change(secretariat):
     decision = decide(EvidenceItemFactory(), Outcome.PUBLISH_FULL, secretariat)
     decision.outcome, decision.reason = Outcome.WITHHOLD, "Defamatory throughout."
     services.decision_record(decision=decision, by=secretariat)
-    assert [h.outcome for h in decision.history.order_by("history_id")] == [Outcome.PUBLISH_FULL, Outcome.WITHHOLD]
+    assert [h.outcome for h in decision.history.order_by("history_id")] == [
+        Outcome.PUBLISH_FULL,
+        Outcome.WITHHOLD,
+    ]
     item_id = decision.item_id
     services.decision_delete(decision=decision, by=secretariat)
     assert PublicationDecision.history.filter(item_id=item_id).count() == 3

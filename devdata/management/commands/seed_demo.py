@@ -4,6 +4,7 @@ from django.db import transaction
 from devdata.demo import evidence as evidence_demo
 from devdata.demo import implementation as demo_implementation
 from devdata.demo import meetings as meetings_demo
+from devdata.demo import publication as publication_demo
 from devdata.demo import recommendations as recommendations_demo
 from devdata.demo import users as demo
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         meetings_demo.link_evidence(meetings)
         recommendations = recommendations_demo.seed(by=users["member"], chair=users["chair"], items=items)
         demo_implementation.seed(by=users["secretariat"])
+        publication_demo.seed(users=users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(items)} evidence items, {len(recommendations)} recommendations."
