@@ -25,15 +25,11 @@ def _answer_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def register() -> None:
-    # The redacted originals are the item's text: erasure scrubs them with it.
-    scrubbing.scrub_target_register(
-        model=_redaction_model(), fields=("quoted_text", "note"), item_lookup="item_id"
-    )
+    # The redacted originals are the item's text, and a decision's reason may name the person:
+    # erasure scrubs them with the item.
+    from publication.models import PublicationDecision, Redaction
+
+    scrubbing.scrub_target_register(model=Redaction, fields=("quoted_text", "note"), item_lookup="item_id")
+    scrubbing.scrub_target_register(model=PublicationDecision, fields=("reason",), item_lookup="item_id")
     post_save.connect(_item_saved, sender=EvidenceItem, dispatch_uid="publication.reanchor_item")
     post_save.connect(_answer_saved, sender=SurveyAnswer, dispatch_uid="publication.reanchor_answer")
-
-
-def _redaction_model():
-    from publication.models import Redaction
-
-    return Redaction

@@ -5,6 +5,7 @@ import csv
 import io
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -19,10 +20,15 @@ MAX_QUERY = 200
 CACHE_SECONDS = 300
 
 
-def _public(response: HttpResponse) -> HttpResponse:
-    """Cacheable by browsers and proxies for a few minutes; the same for everyone (no cookies read)."""
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-    patch_vary_headers(response, ["Accept-Encoding"])
+def _public(request, response: HttpResponse) -> HttpResponse:
+    """Cacheable by browsers and shared caches for a few minutes: the pages are the same for everyone.
+    A request carrying a session (a logged-in colleague) is answered `private`: the session middleware
+    may refresh its cookie on the response, which a shared cache must never store."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        patch_cache_control(response, private=True, max_age=CACHE_SECONDS)
+    else:
+        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
     return response
 
 
@@ -47,6 +53,7 @@ def published_list(request):
             entry.match = entry.snippet(query)
     params = urlencode({key: value for key, value in (("q", query), ("theme", theme_id)) if value})
     return _public(
+        request,
         render(
             request,
             "publication/published_list.html",
@@ -59,7 +66,7 @@ def published_list(request):
                 "filtered": bool(request.GET.get("q") or request.GET.get("theme")),
                 "params": params,
             },
-        )
+        ),
     )
 
 
@@ -68,7 +75,7 @@ def published_detail(request, reference: str):
     entry = selectors.public_entry_by_reference(reference)
     if entry is None:
         raise Http404("No published evidence with this reference.")
-    return _public(render(request, "publication/published_detail.html", {"entry": entry}))
+    return _public(request, render(request, "publication/published_detail.html", {"entry": entry}))
 
 
 CSV_COLUMNS = ["Reference", "Submitter", "Organisation", "Kind", "Received on"]
@@ -91,4 +98,4 @@ def published_csv(request):
         writer.writerow([escape_formula(value) for value in row])
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="published-evidence.csv"'
-    return _public(response)
+    return _public(request, response)

@@ -16,6 +16,7 @@ from tests.factories import (
     SurveyFactory,
     SurveyQuestionFactory,
     ThemeFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,11 @@ def test_query_counts_do_not_grow(client, publish, django_assert_num_queries, co
         assert client.get(detail(items[0].reference)).status_code == 200
     with django_assert_num_queries(3):
         assert client.get(CSV).status_code == 200
+
+
+def test_a_logged_in_request_is_not_cached_by_shared_caches(client, publish):
+    publish()
+    client.force_login(UserFactory(username="colleague", role="Member"))
+    response = client.get(LIST)
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
