@@ -151,6 +151,9 @@ EVIDENCE_RETENTION_YEARS = int(os.environ.get("EVIDENCE_RETENTION_YEARS", "6"))
 THIN_EVIDENCE_THRESHOLD = int(os.environ.get("THIN_EVIDENCE_THRESHOLD", "2"))
 # Trigram similarity (0-1) above which two items' texts are flagged as possible duplicates (PostgreSQL).
 DUPLICATE_SIMILARITY = float(os.environ.get("DUPLICATE_SIMILARITY", "0.8"))
+# Suggestions (PostgreSQL) rank at most this many of the most recent coded items matching an item's
+# telling words, so their cost stays flat as the inquiry grows; 0 ranks every match.
+SUGGESTION_CANDIDATES = int(os.environ.get("SUGGESTION_CANDIDATES", "2000"))
 
 # Off: it only strips a leading "=" (changing the data); justice_wp/exporting.py escapes all cases.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

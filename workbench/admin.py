@@ -84,16 +84,18 @@ class WorkbenchEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
         return [*super().get_list_filter(request), UnreadFilter, PossibleDuplicatesFilter]
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "reader"]
+        params = selectors.queue_params(request.GET)
+
+        @admin.display(description="Reader")
+        def reader(item):
+            return views.reader_link(item, params)
+
+        return [*super().get_list_display(request), reader]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["duplicates"] = duplicates.duplicates_of(obj, request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    @admin.display(description="Reader")
-    def reader(self, item):
-        return views.reader_link(item)
 
 
 admin.site.unregister(EvidenceItem)

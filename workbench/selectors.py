@@ -14,6 +14,7 @@ QUEUE_FILTERS = {
     "kind__exact": "kind",
     "status__exact": "status",
     "confidentiality__exact": "confidentiality",
+    "import_batch__id__exact": "import_batch_id",
 }
 CHOICES = {
     "kind__exact": EvidenceItem.Kind.values,

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch
@@ -73,14 +74,19 @@ def _coded(user):
 
 
 def _neighbours_postgres(item, words, user) -> list[tuple[int, float]]:
+    """The best-ranked matches among the most recent `SUGGESTION_CANDIDATES` coded items sharing a
+    telling word: common words match most of a large inquiry, and ranking every match grew with it."""
     query = SearchQuery(" or ".join(words), search_type="websearch", config="english")
     vector = RawSQL(f"{EvidenceItem._meta.db_table}.search_vector", [], output_field=SearchVectorField())
+    matches = _coded(user).exclude(pk=item.pk).alias(vector=vector).filter(vector=query)
+    if settings.SUGGESTION_CANDIDATES:
+        # Fetched, not nested: the vector is named by table, which a subquery's alias would not match.
+        candidates = list(
+            matches.order_by("-pk").values_list("pk", flat=True)[: settings.SUGGESTION_CANDIDATES]
+        )
+        matches = EvidenceItem.objects.alias(vector=vector).filter(pk__in=candidates)
     return list(
-        _coded(user)
-        .exclude(pk=item.pk)
-        .alias(vector=vector)
-        .filter(vector=query)
-        .annotate(rank=SearchRank(vector, query))
+        matches.annotate(rank=SearchRank(vector, query))
         .order_by("-rank")
         .values_list("pk", "rank")[:NEIGHBOURS]
     )

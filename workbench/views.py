@@ -147,6 +147,7 @@ def mark_unread(request, model_admin, object_id):
     return HttpResponseRedirect(reader_url(following.pk, params))
 
 
-def reader_link(item) -> str:
-    url = reverse("admin:evidence_evidenceitem_code", args=[item.pk])
+def reader_link(item, params: dict[str, str] | None = None) -> str:
+    """A link to the reader; from the list, with the list's queue filters so "Next unread" stays in them."""
+    url = reader_url(item.pk, params or {})
     return format_html('<a href="{}" class="reader-link">Read &amp; code</a>', url)

@@ -72,6 +72,8 @@ class ImportPlan:
     response_count: int = 0
     new_submitter_count: int = 0
     new_organisation_count: int = 0
+    duplicates: list = field(default_factory=list)  # the first PossibleDuplicates (importing.duplicates)
+    duplicate_count: int = 0
 
     @property
     def ok(self) -> bool:

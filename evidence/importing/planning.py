@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from evidence.importing import values
 from evidence.importing.columns import NO_QUESTION, map_columns, normalise
+from evidence.importing.duplicates import possible_duplicates
 from evidence.importing.plan import ROW_FIELDS, ImportPlan, PlannedResponse, RowError
 from evidence.importing.reading import Table
 from evidence.models import EvidenceItem, Organisation, Submitter, Theme
@@ -52,6 +53,7 @@ def plan_import(
         len(plan.new_submitters),
         len(plan.new_organisations),
     )
+    plan.duplicates, plan.duplicate_count = possible_duplicates(plan.responses)
     return plan
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence.models import EvidenceItem, ImportBatch, ImportUpload, Survey
+from tests.factories import EvidenceItemFactory, SubmitterFactory
 
 DATA = Path(__file__).parent / "data"
 CHANGELIST = reverse("admin:evidence_evidenceitem_changelist")
@@ -234,3 +235,38 @@ def test_a_file_over_the_row_cap_is_refused_on_the_preview(secretariat_client, s
     page = secretariat_client.get(preview_url).content.decode()
     assert "The file has more than 100 rows (row 102 is over the limit)" in page
     assert EvidenceItem.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_preview_lists_possible_duplicates_with_links_and_still_imports_them(
+    secretariat_client, tender_survey
+):
+    question = tender_survey.questions.get(code="q3")
+    held = EvidenceItemFactory(body=f"{question.text}\nSomething else entirely.")
+    ada = SubmitterFactory(email="ada@example.net")
+    adas_earlier = EvidenceItemFactory(submitter=ada)
+    content = (
+        f"Response ID,Timestamp,Email address,{question.text}\n"
+        "R-1,23/11/2023 14:05,ADA@example.net,They were not asked.\n"
+        "R-2,23/11/2023 15:05,,They were not asked.\n"
+        "R-3,23/11/2023 16:05,,Something else entirely.\n"
+        "R-4,23/11/2023 17:05,,A fresh account.\n"
+    ).encode()
+    upload(secretariat_client, "responses.csv", content)
+
+    page = secretariat_client.get(_preview_url()).content.decode()
+
+    rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]*)(?:<a href=\"([^\"]+)\">([^<]+)</a>)?", page)
+    assert "3 possible duplicate(s)" in page
+    assert [(row, " ".join(reason.split()), link, reference) for row, reason, link, reference in rows] == [
+        (
+            "2",
+            "same submitter email as",
+            f"/admin/evidence/evidenceitem/{adas_earlier.pk}/change/",
+            adas_earlier.reference,
+        ),
+        ("3", "same text as row 2 of this file", "", ""),
+        ("4", "same text as", f"/admin/evidence/evidenceitem/{held.pk}/change/", held.reference),
+    ]
+    secretariat_client.post(_preview_url(), {"confirm": "1"})
+    assert EvidenceItem.objects.count() == 6

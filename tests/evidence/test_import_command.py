@@ -48,6 +48,19 @@ def test_dry_run_writes_nothing():
 
 
 @pytest.mark.django_db
+def test_dry_run_names_rows_that_repeat_an_item_already_held(tmp_path):
+    run(DATA / "responses_utf8.csv", "--survey", "tender-contract")
+    held = EvidenceItem.objects.get(external_id="R-101")
+    renumbered = tmp_path / "again.csv"
+    renumbered.write_bytes((DATA / "responses_utf8.csv").read_bytes().replace(b"R-101", b"R-901"))
+
+    out, _ = run(renumbered, "--survey", "tender-contract", "--dry-run")
+
+    assert f"Row 2: possible duplicate, same text as {held.reference}" in out
+    assert "Dry run: 1 response(s) would be imported, 2 already imported." in out
+
+
+@pytest.mark.django_db
 def test_errors_are_printed_per_row_and_the_command_fails():
     from io import StringIO
 

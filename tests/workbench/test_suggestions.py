@@ -2,6 +2,7 @@
 in one click, never built from text the user may not read."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from evidence.models import EvidenceItem
@@ -51,6 +52,22 @@ def test_themes_and_recommendations_come_from_similar_coded_items_with_a_reason(
         recommendations[0].reason
         == f"like {second.reference}: “Overpayment recovery by bailiffs before reconsideration ended.”"
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL: the candidate pool ranks matches"
+)
+def test_only_the_most_recent_matching_coded_items_are_ranked(member_user, coded, settings):
+    """A large inquiry must not rank every match: with a pool of one, only the newest match counts."""
+    new, debt, procurement, *_ = coded
+    newest_match = EvidenceItemFactory(body="Bailiffs again, about a tender.", themes=[procurement])
+    settings.SUGGESTION_CANDIDATES = 1
+
+    themes, _ = suggestions_for(new, member_user)
+
+    assert [(s.target, s.via) for s in themes] == [(procurement, newest_match)]
+    settings.SUGGESTION_CANDIDATES = 0
+    assert suggestions_for(new, member_user)[0][0].target == debt
 
 
 def test_what_the_item_already_has_is_not_suggested(member_user, coded, recommendation):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from evidence.models import AccessLogEntry, EvidenceItem, Excerpt
 from recommendations.models import EvidenceLink
-from tests.factories import EvidenceItemFactory, EvidenceLinkFactory, ExcerptFactory
+from tests.factories import EvidenceItemFactory, EvidenceLinkFactory, ExcerptFactory, ImportBatchFactory
 from tests.workbench.conftest import BODY
 from workbench.models import ReadMark
 
@@ -147,6 +147,26 @@ def test_viewing_marks_read_and_links_to_the_next_unread_in_the_same_filters(mem
         middle.pk,
         oldest.pk,
     }
+
+
+def test_next_unread_stays_in_the_import_batch(secretariat_client):
+    batch = ImportBatchFactory()
+    first, second = (
+        EvidenceItemFactory(import_batch=batch, received_on=day) for day in ("2023-11-20", "2023-11-10")
+    )
+    EvidenceItemFactory(received_on="2023-11-15")  # between them, but from no batch
+
+    page = secretariat_client.get(code_url(first, f"?import_batch__id__exact={batch.pk}")).content.decode()
+
+    assert f"Next unread ({second.reference})" in page
+
+
+def test_the_lists_reader_links_keep_its_filters_for_the_queue(member_client, submission):
+    submission.kind = EvidenceItem.Kind.WRITTEN_SUBMISSION
+    submission.save()
+    listing = member_client.get("/admin/evidence/evidenceitem/?kind__exact=written_submission&o=1")
+
+    assert code_url(submission, "?kind__exact=written_submission") in listing.content.decode()
 
 
 def test_revisiting_keeps_the_first_seen_time(member_client, member_user, submission):

@@ -94,6 +94,10 @@ class Command(BaseCommand):
                 "run the command again."
             )
         skipped = f", {len(plan.already_imported)} already imported" if plan.already_imported else ""
+        for duplicate in plan.duplicates:
+            self.stdout.write(
+                f"Row {duplicate.row}: possible duplicate, {duplicate.reason} {duplicate.reference}".rstrip()
+            )
         if dry_run:
             self.stdout.write(f"Dry run: {len(plan.responses)} response(s) would be imported{skipped}.")
         else:
