@@ -122,3 +122,12 @@ def test_report_contributors_follow_decisions():
     names, anonymous = selectors.report_named_contributors()
     assert names == ["Named Person", "Undecided Person"]
     assert anonymous == 2
+
+
+def test_items_without_a_submitter_follow_the_item_confidentiality(publish):
+    plain = publish(submitter=None)
+    anonymised = publish(
+        submitter=None, confidentiality=Confidentiality.ANONYMISED, outcome=Outcome.PUBLISH_ANONYMISED
+    )
+    assert {plain.reference, anonymised.reference} <= public_refs()
+    assert {entry.submitter for entry in selectors.public_entries()} == {"Anonymous"}
