@@ -1,0 +1,42 @@
+"""The public evidence pages in a real browser: a visitor without an account searches, opens an item
+and sees the redacted text; the page breaks no content-security rule."""
+
+import pytest
+from playwright.sync_api import expect
+
+from publication.models import PublicationDecision
+from tests.browser.conftest import console_errors, screenshot
+from tests.factories import (
+    EvidenceItemFactory,
+    PublicationDecisionFactory,
+    RedactionFactory,
+    SubmitterFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_visitor_searches_and_reads_a_redacted_item(live_server, browser):
+    item = EvidenceItemFactory(
+        submitter=SubmitterFactory(name="Hidden Person", anonymity_requested=True),
+        body="The assessor Kim Third ignored the medical evidence about appeals.",
+    )
+    PublicationDecisionFactory(item=item, outcome=PublicationDecision.Outcome.PUBLISH_ANONYMISED)
+    RedactionFactory(item=item, quoted_text="Kim Third")
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    errors = console_errors(page)
+    page.goto("/evidence/published/")
+    page.fill("input[name=q]", "medical evidence")
+    page.click("button[type=submit]")
+    expect(page.locator("td.match")).to_contain_text("[redacted] ignored the medical evidence")
+    page.click(f"text={item.reference}")
+    expect(page.locator("h1")).to_have_text(item.reference)
+    expect(page.locator(".text")).to_have_text(
+        "The assessor [redacted] ignored the medical evidence about appeals."
+    )
+    content = page.content()
+    assert "Kim Third" not in content and "Hidden Person" not in content
+    screenshot(page, "public-evidence-item")
+    assert errors == []
+    context.close()
