@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["evidence", "meetings", "recommendations", "justice_wp", "devdata", "workbench", "editing"]
+PACKAGES = [
+    "evidence",
+    "meetings",
+    "recommendations",
+    "justice_wp",
+    "devdata",
+    "workbench",
+    "editing",
+    "publication",
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
@@ -66,3 +75,14 @@ def test_recommendations_importing_the_workbench_breaks_its_contract(tree):
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "workbench (reading and coding) sits on top: no app below imports it BROKEN" in result.stdout
+
+
+def test_publication_importing_recommendations_breaks_its_contract(tree):
+    selectors = tree / "publication" / "selectors.py"
+    selectors.write_text(
+        selectors.read_text() + "\nfrom recommendations.models import EvidenceLink  # noqa\n"
+    )
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "publication (decisions, redactions, public pages) builds on evidence" in result.stdout
+    assert "publication.selectors -> recommendations.models" in result.stdout

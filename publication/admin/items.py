@@ -83,7 +83,7 @@ class PublicationEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
         decision = PublicationDecision.objects.filter(item=item).select_related("decided_by").first()
         user = _viewer.get()
         if decision is None:
-            text = format_html("<p>No publication decision yet: not published.</p>")
+            text = format_html("<p>{}</p>", "No publication decision yet: not published.")
             if user.has_perm("publication.add_publicationdecision"):
                 url = reverse("admin:publication_publicationdecision_add") + f"?item={item.pk}"
                 text += format_html('<p><a href="{}">Decide…</a></p>', url)
@@ -120,7 +120,7 @@ class PublicationEvidenceItemAdmin(RegisteredEvidenceItemAdmin):
                     f"answer {r.answer.question.code}" if r.answer_id else "body",
                     r.reason,
                     f" — “{r.quoted_text[:80]}”" if show_text else "",
-                    format_html(" <strong>needs review</strong>") if r.needs_review else "",
+                    format_html(" <strong>{}</strong>", "needs review") if r.needs_review else "",
                 )
                 for r in redactions
             ),
