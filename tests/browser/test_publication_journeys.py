@@ -40,3 +40,31 @@ def test_visitor_searches_and_reads_a_redacted_item(live_server, browser):
     screenshot(page, "public-evidence-item")
     assert errors == []
     context.close()
+
+
+def test_secretariat_redacts_and_publishes_then_a_visitor_sees_redacted(page_as, live_server, browser):
+    item = EvidenceItemFactory(
+        submitter=SubmitterFactory(name="Quiet Person", anonymity_requested=True),
+        body="My caseworker Rowan Greaves lost the appeal papers twice.",
+    )
+    page = page_as("Secretariat")
+    page.goto(f"/admin/publication/redaction/add/?item={item.pk}")
+    page.fill("#id_quoted_text", "Rowan Greaves")
+    page.select_option("#id_reason", label="Third-party personal data")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    page.goto(f"/admin/publication/publicationdecision/add/?item={item.pk}")
+    page.select_option("#id_outcome", label="Publish anonymised")
+    page.fill("#id_reason", "Anonymity requested; caseworker's name redacted.")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    visitor = browser.new_context(base_url=live_server.url).new_page()
+    errors = console_errors(visitor)
+    visitor.goto(f"/evidence/published/{item.reference}/")
+    expect(visitor.locator(".text")).to_have_text("My caseworker [redacted] lost the appeal papers twice.")
+    expect(visitor.locator("dl.meta")).to_contain_text("Anonymous")
+    assert "Rowan Greaves" not in visitor.content() and "Quiet Person" not in visitor.content()
+    screenshot(visitor, "public-evidence-after-redaction")
+    assert errors == []
+    visitor.context.close()
