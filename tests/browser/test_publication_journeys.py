@@ -4,7 +4,7 @@ and sees the redacted text; the page breaks no content-security rule."""
 import pytest
 from playwright.sync_api import expect
 
-from publication.models import PublicationDecision
+from publication.models import PublicationDecision, RedactionReason
 from tests.browser.conftest import console_errors, screenshot
 from tests.factories import (
     EvidenceItemFactory,
@@ -47,6 +47,9 @@ def test_secretariat_redacts_and_publishes_then_a_visitor_sees_redacted(page_as,
         submitter=SubmitterFactory(name="Quiet Person", anonymity_requested=True),
         body="My caseworker Rowan Greaves lost the appeal papers twice.",
     )
+    RedactionReason.objects.get_or_create(
+        name="Third-party personal data"
+    )  # (emptied by other browser tests)
     page = page_as("Secretariat")
     page.goto(f"/admin/publication/redaction/add/?item={item.pk}")
     page.fill("#id_quoted_text", "Rowan Greaves")
