@@ -1,6 +1,9 @@
 """Full-text search (tsvector + GIN) vs the admin's icontains search, at 100,000 items.
 
-Each query does what the changelist does with a search: fetch the first page and count the matches."""
+Each full-text query does what the evidence changelist does with a search (evidence/admin/search.py):
+count the matches up to the cap, fetch the first page ranked by relevance (newest first when capped)
+and the highlighted snippets of that page's rows. The icontains baseline fetches a page and counts
+exactly, as the stock admin does. Goal: full-text p95 < 50 ms."""
 
 import functools
 import random
@@ -13,7 +16,7 @@ from django.test import RequestFactory
 from bench.common import ensure_dataset, percentile, user_for
 from devdata.bench import text as benchtext
 from evidence.models import EvidenceItem
-from evidence.search import evidence_fulltext_filter
+from evidence.search import capped_count, evidence_fulltext_filter, headlines, ranked
 
 QUERIES = 50
 WARM_UP = ["contract", "safeguards", "ombudsman"]
@@ -41,12 +44,18 @@ def icontains_search(term: str):
     return queryset
 
 
-def fulltext_search(term: str):
-    return evidence_fulltext_filter(EvidenceItem.objects.all(), term)
+def fulltext_search(term: str) -> tuple[int, int]:
+    matches = evidence_fulltext_filter(EvidenceItem.objects.all(), term)
+    count, capped = capped_count(matches)
+    newest = ("-received_on", "-id")
+    ordered = matches.order_by(*newest) if capped else ranked(matches, term).order_by("-search_rank", *newest)
+    page = list(ordered[:50])
+    headlines([item.pk for item in page], term)
+    return len(page), count
 
 
-def page_and_count(search, term: str):
-    queryset = search(term)
+def icontains_page_and_count(term: str) -> tuple[int, int]:
+    queryset = icontains_search(term)
     return len(list(queryset[:50])), queryset.count()
 
 
@@ -54,25 +63,25 @@ def timings(search) -> list[float]:
     """Each query once, as a user would type it, after three warm-up queries (the first query
     after a load reads the table from disk)."""
     for term in WARM_UP:
-        page_and_count(search, term)
+        search(term)
     durations = []
     for term in terms():
         started = time.perf_counter()
-        page_and_count(search, term)
+        search(term)
         durations.append((time.perf_counter() - started) * 1000)
     return durations
 
 
 def run():
     ensure_dataset(evidence=100_000, recommendations=200, links=20_000)
-    found = sum(page_and_count(fulltext_search, term)[1] > 0 for term in terms())
-    fts, icontains = timings(fulltext_search), timings(icontains_search)
+    found = sum(fulltext_search(term)[1] > 0 for term in terms())
+    fts, icontains = timings(fulltext_search), timings(icontains_page_and_count)
     fts_p50, fts_p95 = percentile(fts, 0.5), percentile(fts, 0.95)
     ic_p50, ic_p95 = percentile(icontains, 0.5), percentile(icontains, 0.95)
     return [
         (
             f"Evidence search, {QUERIES} queries at 100k items (page + count)",
-            "full-text (GIN) vs icontains, p50 / p95",
+            "full-text (capped count, ranked, snippets) vs icontains, p50 / p95 (goal p95 < 50 ms)",
             f"{fts_p50:.1f} / {fts_p95:.1f} ms vs {ic_p50:.1f} / {ic_p95:.1f} ms "
             f"= {ic_p50 / fts_p50:.0f}× / {ic_p95 / fts_p95:.0f}× faster",
         ),

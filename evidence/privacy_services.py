@@ -24,7 +24,7 @@ from editing.services import audited_save
 from evidence.erasure_files import attachments_rename
 from evidence.erasure_review import CHANGE_REASON, attachments_flag, name_words_flag, rows_mentioning
 from evidence.models import ErasureRecord, EvidenceItem, Excerpt, Submitter
-from evidence.scrubbing import scrub_targets
+from evidence.scrubbing import erasure_hooks, scrub_targets
 from evidence.uploads import import_uploads_erase
 
 ERASED = "[erased]"
@@ -144,6 +144,8 @@ def _erase_in_place(submitter: Submitter, by) -> None:
     attachments_rename(item_ids=item_ids, words=words + strings, by=by)
     name_words_flag(submitter_id=submitter.pk, words=words, targets=targets)
     attachments_flag(submitter_id=submitter.pk, item_ids=item_ids)
+    for hook in erasure_hooks():  # other apps' copies of the personal data (evidence.scrubbing)
+        hook(submitter=submitter, by=by)
     for field, blank in PERSONAL_FIELDS.items():
         setattr(submitter, field, blank)
     submitter.erased_at = submitter.erased_at or timezone.now()

@@ -44,3 +44,19 @@ scrub_target_register(
 )
 scrub_target_register(model=Excerpt, fields=("quote", "note"), item_lookup="item_id")
 scrub_target_register(model=SurveyAnswer, fields=("answer",), item_lookup="item_id")
+
+
+# Apps holding a submitter's personal data outside evidence text (correspondence: the emails sent to
+# them) register a hook from their ready(); erasure calls each with the submitter (still holding their
+# name and email) and the user, inside the erasure's transaction, before the personal fields are blanked.
+_erasure_hooks: list = []
+
+
+def erasure_hook_register(hook) -> None:
+    if hook in _erasure_hooks:
+        raise ValueError(f"{hook!r} is already registered as an erasure hook.")
+    _erasure_hooks.append(hook)
+
+
+def erasure_hooks() -> list:
+    return list(_erasure_hooks)

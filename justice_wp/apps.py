@@ -26,6 +26,9 @@ class JusticeWpConfig(AppConfig):
 
     def ready(self):
         from justice_wp import security  # noqa: F401  (connects the session signal receivers)
+        from justice_wp.statistics import connect_signals
+
+        connect_signals()
 
         # The data migration creates the groups; this keeps them in step with models added later
         # (and restores them after a test database flush).

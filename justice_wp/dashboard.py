@@ -13,11 +13,14 @@ from django.utils import timezone
 
 from evidence.flow import flow_diagram
 from evidence.models import EvidenceItem
-from evidence.selectors import evidence_flow, evidence_statistics
+from justice_wp.statistics import dashboard_statistics
 from meetings import selectors as meeting_selectors
-from recommendations.implementation.selectors import implementation_counts, overdue_follow_ups
+from recommendations.implementation.selectors import (
+    implementation_counts,
+    overdue_follow_ups,
+    overdue_responses,
+)
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
-from recommendations.selectors import thin_evidence
 
 LIST_LIMIT = 10
 
@@ -111,6 +114,19 @@ def _overdue_actions() -> dict:
     }
 
 
+def _overdue_responses() -> dict:
+    today = timezone.localdate()
+    rows = list(overdue_responses(today=today))
+    return {
+        "count": len(rows),
+        "url": changelist(ImplementationStatus, response="overdue"),
+        "rows": [
+            {"status": row, "days": (today - row.response_due).days, "url": change_url(row)}
+            for row in rows[:LIST_LIMIT]
+        ],
+    }
+
+
 def _charts(evidence: dict, recommendations: list[Figure], implementation: dict) -> dict:
     def chart(figures):
         return {"labels": [f.label for f in figures], "values": [f.count for f in figures],
@@ -127,22 +143,23 @@ def _charts(evidence: dict, recommendations: list[Figure], implementation: dict)
 
 @login_required
 def dashboard(request):
-    """Constant queries: session, user, evidence statistics (3), exclusion reasons (flow),
-    recommendations by status, thin evidence, upcoming meetings, overdue actions, implementation
-    counts, and by role: overdue follow-ups (who can edit outreach), own recommendations (who leads
-    any)."""
+    """Constant queries: session, user, unless kept for a few seconds (justice_wp.statistics) evidence
+    statistics (3), exclusion reasons (flow) and thin evidence, then recommendations by status,
+    upcoming meetings, overdue actions, implementation counts, overdue stakeholder responses, and by
+    role: overdue follow-ups (who can edit outreach), own recommendations (who leads any)."""
     user = request.user
-    statistics = evidence_statistics()
-    evidence = _evidence(statistics)
+    statistics = dashboard_statistics()
+    evidence = _evidence(statistics.evidence)
     recommendations = _recommendations()
     implementation = _implementation()
-    thin = list(thin_evidence())
+    thin = statistics.thin
     context = {
         **admin.site.each_context(request),
         "title": "Dashboard",
         "deadline": _deadline(),
         "evidence": evidence,
-        "flow": flow_diagram(evidence_flow(statistics), link=_flow_link),
+        "flow": flow_diagram(statistics.flow, link=_flow_link),
+        "figures_taken_at": statistics.taken_at,
         "recommendations": recommendations,
         "awaiting_approval": next(f for f in recommendations if f.label == "Under discussion"),
         "can_change_recommendations": user.has_perm("recommendations.change_recommendation"),
@@ -155,6 +172,7 @@ def dashboard(request):
         "meetings_url": changelist(meeting_selectors.upcoming_meetings().model),
         "actions": _overdue_actions(),
         "implementation": implementation,
+        "responses": _overdue_responses(),
         "charts": _charts(evidence, recommendations, implementation),
     }
     if user.has_perm("recommendations.change_outreachentry"):

@@ -15,6 +15,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.view_*",
         "recommendations.*_outreachentry",
         "recommendations.*_implementationstatus",
+        # Emails to submitters: templates, the outbox (requeue), the log, opt-outs. Members get none
+        # of it (correspondence is personal data).
+        "correspondence.*",
+        "post_office.*",
         # Decisions and redactions; publishing more than a submitter asked for is the chair's.
         "publication.*",
         "!publication.override_publicationdecision",
@@ -43,6 +47,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "evidence.*",
         "meetings.*",
         "recommendations.*",
+        # People: invite, edit, re-invite, deactivate (never delete); no superuser needed (people/).
+        "people.view_person",
+        "people.add_person",
+        "people.change_person",
+        "correspondence.*",
+        "post_office.*",
         "publication.*",
         # Unlocking a colleague locked out by django-axes = deleting their access attempts.
         "axes.view_*",

@@ -96,7 +96,8 @@ def sessions_end(*, user) -> int:
     return len(ended)
 
 
-@receiver(post_save, sender=get_user_model(), dispatch_uid="justice_wp.security.end_inactive_sessions")
+@receiver(post_save, dispatch_uid="justice_wp.security.end_inactive_sessions")
 def end_sessions_of_deactivated_user(sender, instance, created, **kwargs):
-    if not created and not instance.is_active:
+    # Any sender: a proxy of the user model (people.Person) sends post_save as itself, not as User.
+    if isinstance(instance, get_user_model()) and not created and not instance.is_active:
         sessions_end(user=instance)

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     # After recommendations, before workbench: its admin extends the evidence item admin they register.
     "publication",
     "workbench",
+    "people",
+    "post_office",
+    "correspondence",
     "devdata",
     "axes",
 ]
@@ -134,6 +137,15 @@ LOGIN_URL = "admin:login"
 # The call for written evidence closed on this date; anything received later is flagged late.
 EVIDENCE_DEADLINE = datetime.date.fromisoformat(os.environ.get("EVIDENCE_DEADLINE", "2023-12-04"))
 EVIDENCE_REFERENCE_PREFIX = "OAJ"
+# After publication each target stakeholder is asked to respond within this many calendar months (the
+# UK government's undertaking for committee reports: two); clamped to the month's end (recommendations/
+# deadlines.py). "Due soon" on the implementation list means within RESPONSE_DUE_SOON_DAYS.
+RESPONSE_DEADLINE_MONTHS = int(os.environ.get("RESPONSE_DEADLINE_MONTHS", "2"))
+RESPONSE_DUE_SOON_DAYS = int(os.environ.get("RESPONSE_DUE_SOON_DAYS", "14"))
+# Where emails sent outside a request (cron reminders) point their links.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# People invited by the Chair (people/) set their password from a link valid this many days, once.
+INVITATION_TIMEOUT_DAYS = int(os.environ.get("INVITATION_TIMEOUT_DAYS", "7"))
 EVIDENCE_ATTACHMENT_MAX_BYTES = int(os.environ.get("EVIDENCE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 EVIDENCE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "png", "jpg", "jpeg"]
 # Text is read from attached PDF/DOCX/ODT/TXT files inside the request (evidence/documents.py);
@@ -151,8 +163,10 @@ EVIDENCE_RETENTION_YEARS = int(os.environ.get("EVIDENCE_RETENTION_YEARS", "6"))
 THIN_EVIDENCE_THRESHOLD = int(os.environ.get("THIN_EVIDENCE_THRESHOLD", "2"))
 # Trigram similarity (0-1) above which two items' texts are flagged as possible duplicates (PostgreSQL).
 DUPLICATE_SIMILARITY = float(os.environ.get("DUPLICATE_SIMILARITY", "0.8"))
-# Suggestions (PostgreSQL) rank at most this many of the most recent coded items matching an item's
-# telling words, so their cost stays flat as the inquiry grows; 0 ranks every match.
+# The dashboard's whole-inquiry figures are kept this long (seconds) between writes seen by this server.
+DASHBOARD_STATISTICS_SECONDS = int(os.environ.get("DASHBOARD_STATISTICS_SECONDS", "15"))
+# Suggestions (PostgreSQL) compare an item with this many of the most recent coded items, so their
+# cost stays flat as the inquiry grows; 0 compares it with every coded item.
 SUGGESTION_CANDIDATES = int(os.environ.get("SUGGESTION_CANDIDATES", "2000"))
 
 # Off: it only strips a leading "=" (changing the data); justice_wp/exporting.py escapes all cases.
@@ -296,3 +310,40 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 # /healthz is exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT, security block above): load
 # balancers probe app servers directly over plain HTTP.
 # --- end Production serving -----------------------------------------------------------------------
+
+# --- Correspondence (issue 17; README "Correspondence") ------------------------------------------
+# Every django.core.mail.send_mail() is queued in the database by django-post-office and sent by
+# `manage.py send_queued_mail` from cron, so nothing is lost while the mail server is down. A failed
+# send is retried EMAIL_MAX_RETRIES times, EMAIL_RETRY_MINUTES apart (default: for a day), then kept
+# as "failed" until someone requeues it. Development prints mail to the console; production sends
+# by SMTP configured from the environment.
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if env_bool("EMAIL_USE_TLS", not DEBUG) else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not DEBUG)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Working party secretariat <secretariat@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": os.environ.get(
+            "POST_OFFICE_DELIVERY_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
+    },
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": int(os.environ.get("EMAIL_MAX_RETRIES", "48")),
+    "RETRY_INTERVAL": datetime.timedelta(minutes=int(os.environ.get("EMAIL_RETRY_MINUTES", "30"))),
+    # Templates are read from the database on every send (the secretariat edits them).
+    "TEMPLATE_ENGINE": "django",
+    "LOG_LEVEL": 2,
+    "THREADS_PER_PROCESS": 1,
+}
+POST_OFFICE_CACHE = False
+# The published report, linked from the thank-you email.
+REPORT_URL = os.environ.get("REPORT_URL", "https://example.org/outsourcing-and-administrative-justice/report")
+# --- end Correspondence ---------------------------------------------------------------------------

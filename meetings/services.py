@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editing.services import audited_delete, audited_save
-from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
+from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, ExternalAttendee, Meeting
 
 
 @transaction.atomic
@@ -89,6 +89,15 @@ def decision_save(*, decision: Decision, by) -> Decision:
 
 
 @transaction.atomic
-def meeting_part_delete(*, obj: AgendaItem | Attendance | ActionPoint | Decision, by) -> None:
+def external_attendee_save(*, attendee: ExternalAttendee, by) -> ExternalAttendee:
+    """Record a witness, observer or guest who has no account (history hides nothing: only the
+    secretariat and the chair, who may see protected names, open it)."""
+    return audited_save(attendee, by=by, reason="attendee edited" if attendee.pk else "attendee added")
+
+
+@transaction.atomic
+def meeting_part_delete(
+    *, obj: AgendaItem | Attendance | ActionPoint | Decision | ExternalAttendee, by
+) -> None:
     """Remove an agenda item, attendance row, action or decision, recording who removed it."""
     audited_delete(obj, by=by, reason="removed")

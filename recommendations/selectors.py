@@ -40,6 +40,16 @@ def supporting_evidence_count(*, recommendation: Recommendation) -> int:
     )
 
 
+def link_summary(*, recommendation: Recommendation) -> dict[str, int]:
+    """How many links the recommendation has, in all and by stance (links, not distinct items)."""
+    return EvidenceLink.objects.filter(recommendation=recommendation).aggregate(
+        total=Count("pk"),
+        supports=Count("pk", filter=Q(stance=Stance.SUPPORTS)),
+        contradicts=Count("pk", filter=Q(stance=Stance.CONTRADICTS)),
+        context=Count("pk", filter=Q(stance=Stance.CONTEXT)),
+    )
+
+
 DIFFED_FIELDS = ["number", "title", "text", "rationale", "chapter", "lead_member", "status"]
 
 

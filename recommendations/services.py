@@ -1,5 +1,6 @@
 """Every write that matters to recommendations: atomic, validated and recorded in history."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -7,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editing.services import actor, audited_delete, audited_save
-from recommendations import selectors, workflow
+from recommendations import deadlines, selectors, workflow
 from recommendations.models import EvidenceLink, Recommendation, RecommendationTransition
 
 # Once agreed, these change only through the Chair, as a recorded workflow step with a reason.
@@ -84,6 +85,8 @@ def recommendation_update(
     if amended:
         reason = f"amend agreed wording: {amend_reason.strip()}"
     audited_save(recommendation, by=by, reason=reason, expected_version=expected_version, **m2m)
+    # A stakeholder made a target after publication is asked from today (nobody else's date moves).
+    deadlines.response_deadlines_start(recommendation=recommendation, by=by, on=timezone.localdate())
     if amended:
         RecommendationTransition.objects.create(
             recommendation=recommendation,
@@ -104,10 +107,19 @@ def recommendation_delete(*, recommendation: Recommendation, by) -> None:
 
 @transaction.atomic
 def recommendation_transition(
-    *, recommendation: Recommendation, to: str, by, reason: str = "", expected_version: int | None = None
+    *,
+    recommendation: Recommendation,
+    to: str,
+    by,
+    reason: str = "",
+    expected_version: int | None = None,
+    on: datetime.date | None = None,
 ) -> Recommendation:
     """Move a recommendation one workflow step, recording who, when and why. Version-checked: a step
-    taken from a stale page (or list) is refused with what changed meanwhile."""
+    taken from a stale page (or list) is refused with what changed meanwhile.
+
+    Publishing gives each target stakeholder a response due date counted from `on` (default today;
+    data loads pass the report's publication day)."""
     current = Recommendation.objects.select_for_update().values("status", "version").get(pk=recommendation.pk)
     supporting = selectors.supporting_evidence_count(recommendation=recommendation)
     workflow.check(current["status"], to, user=by, supporting=supporting, reason=reason)
@@ -129,6 +141,10 @@ def recommendation_transition(
         at=timezone.now(),
         reason=reason,
     )
+    if to == Recommendation.Status.PUBLISHED:
+        deadlines.response_deadlines_start(
+            recommendation=recommendation, by=by, on=on or timezone.localdate()
+        )
     return recommendation
 
 

@@ -61,6 +61,14 @@ def _fast_hashing_and_private_ledger(settings, tmp_path):
     settings.ERASURE_LEDGER_FILE = tmp_path / "erasure-ledger.jsonl"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Figures cached by one test (the dashboard's) must not outlive its rolled-back database."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def confidential_world(db, secretariat_user, chair_user):
     """A confidential, vulnerable submitter whose evidence has excerpts, links, a meeting and history

@@ -22,7 +22,7 @@ from evidence.models import (
     SurveyQuestion,
     Theme,
 )
-from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
+from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, ExternalAttendee, Meeting
 from publication import services as publication_services
 from publication.models import PublicationDecision, Redaction, RedactionReason
 from recommendations.models import Chapter, EvidenceLink, ImplementationStatus, OutreachEntry, Recommendation
@@ -159,6 +159,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     format = Meeting.Format.HYBRID
     location = "Meeting room 2, London"
     join_link = "https://meet.example.org/wp"
+
+
+class ExternalAttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExternalAttendee
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Witness {n}")
+    organisation = "Citizens Advice (a local branch)"
+    role = ExternalAttendee.Role.WITNESS
 
 
 class ChapterFactory(factory.django.DjangoModelFactory):

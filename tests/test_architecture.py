@@ -16,6 +16,8 @@ PACKAGES = [
     "devdata",
     "workbench",
     "editing",
+    "people",
+    "correspondence",
     "publication",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
@@ -53,6 +55,22 @@ def test_evidence_importing_recommendations_breaks_the_base_app_contract(tree):
     assert "evidence.services -> recommendations.models" in result.stdout
 
 
+def test_evidence_importing_correspondence_breaks_the_base_app_contract(tree):
+    services = tree / "evidence" / "services.py"
+    services.write_text(services.read_text() + "\nfrom correspondence.services import refusal  # noqa\n")
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "evidence is the base app: it imports no app built on it BROKEN" in result.stdout
+
+
+def test_correspondence_importing_recommendations_breaks_its_contract(tree):
+    services = tree / "correspondence" / "services.py"
+    services.write_text(services.read_text() + "\nfrom recommendations.models import EvidenceLink  # noqa\n")
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "correspondence (emails to submitters) builds on evidence only" in result.stdout
+
+
 def test_an_app_importing_the_project_package_breaks_its_contract(tree):
     selectors = tree / "meetings" / "selectors.py"
     selectors.write_text(selectors.read_text() + "\nfrom justice_wp import dashboard  # noqa\n")
@@ -75,6 +93,14 @@ def test_recommendations_importing_the_workbench_breaks_its_contract(tree):
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "workbench (reading and coding) sits on top: no app below imports it BROKEN" in result.stdout
+
+
+def test_people_importing_a_domain_app_breaks_its_contract(tree):
+    services = tree / "people" / "services.py"
+    services.write_text(services.read_text() + "\nfrom meetings.models import Meeting  # noqa\n")
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "people (accounts, invitations) uses no domain app" in result.stdout
 
 
 def test_publication_importing_recommendations_breaks_its_contract(tree):

@@ -30,6 +30,7 @@ LIMIT = 3
 NEIGHBOURS = 15
 TERMS = 12
 SQLITE_POOL = 500
+ROWS_PER_CODED_ITEM = 3
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _STOP_WORDS = """the and that was for with this from are were have has had not but they their our which
     when who what there been would could should after before because about into than then them these
@@ -63,30 +64,48 @@ def telling_words(text: str) -> list[str]:
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[:TERMS]]
 
 
-def _coded(user):
-    coded = EvidenceItem.objects.filter(
-        Exists(EvidenceItem.themes.through.objects.filter(evidenceitem_id=OuterRef("pk")))
-        | Exists(EvidenceLink.objects.filter(evidence_id=OuterRef("pk")))
-    )
+def _readable(user, items):
     if not privacy.can_see_confidential(user):
-        coded = coded.exclude(confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL)
-    return coded
+        return items.exclude(confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL)
+    return items
+
+
+def _coded(user):
+    return _readable(
+        user,
+        EvidenceItem.objects.filter(
+            Exists(EvidenceItem.themes.through.objects.filter(evidenceitem_id=OuterRef("pk")))
+            | Exists(EvidenceLink.objects.filter(evidence_id=OuterRef("pk")))
+        ),
+    )
+
+
+def _recent_coded_ids() -> list[int]:
+    """The newest coded items' ids, read backwards off the theme and link tables' item indexes (rows, not
+    DISTINCT, which PostgreSQL answers by reading the whole table: an item has a few themes or links)."""
+    newest = settings.SUGGESTION_CANDIDATES
+    rows = newest * ROWS_PER_CODED_ITEM
+    themed = EvidenceItem.themes.through.objects.values_list("evidenceitem_id", flat=True)
+    linked = EvidenceLink.objects.values_list("evidence_id", flat=True)
+    ids = {*themed.order_by("-evidenceitem_id")[:rows], *linked.order_by("-evidence_id")[:rows]}
+    return sorted(ids, reverse=True)[:newest]
 
 
 def _neighbours_postgres(item, words, user) -> list[tuple[int, float]]:
-    """The best-ranked matches among the most recent `SUGGESTION_CANDIDATES` coded items sharing a
-    telling word: common words match most of a large inquiry, and ranking every match grew with it."""
+    """The best-ranked matches among the most recent `SUGGESTION_CANDIDATES` coded items. Asking the
+    index for every match first was slow at 100k items: an item's telling words are common words, which
+    match nearly every item, and the planner, expecting few, read them all before keeping the newest."""
     query = SearchQuery(" or ".join(words), search_type="websearch", config="english")
     vector = RawSQL(f"{EvidenceItem._meta.db_table}.search_vector", [], output_field=SearchVectorField())
-    matches = _coded(user).exclude(pk=item.pk).alias(vector=vector).filter(vector=query)
+    candidates = _coded(user).exclude(pk=item.pk)
     if settings.SUGGESTION_CANDIDATES:
-        # Fetched, not nested: the vector is named by table, which a subquery's alias would not match.
-        candidates = list(
-            matches.order_by("-pk").values_list("pk", flat=True)[: settings.SUGGESTION_CANDIDATES]
+        candidates = _readable(user, EvidenceItem.objects.filter(pk__in=_recent_coded_ids())).exclude(
+            pk=item.pk
         )
-        matches = EvidenceItem.objects.alias(vector=vector).filter(pk__in=candidates)
     return list(
-        matches.annotate(rank=SearchRank(vector, query))
+        candidates.alias(vector=vector)
+        .filter(vector=query)
+        .annotate(rank=SearchRank(vector, query))
         .order_by("-rank")
         .values_list("pk", "rank")[:NEIGHBOURS]
     )

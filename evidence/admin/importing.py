@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from evidence import import_services, privacy, services
 from evidence.admin.batches import batch_items_url
 from evidence.importing import ImportRefused, cache
 from evidence.importing.columns import ROLE_LABELS
+from evidence.intake import intake_options
 from evidence.models import ImportBatch, ImportUpload, Survey
 from evidence.uploads import import_upload_discard, import_uploads_purge
 from justice_wp.exporting import SafeExportAdminMixin
@@ -106,8 +108,11 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
             if request.method == "POST" and "confirm" in request.POST:
                 plan = self._checked_plan(request, upload, cache_field="plan_cache")
                 if plan.ok:
-                    services.survey_responses_write(plan=plan, by=request.user)
-                    return self._imported(request, upload, plan)
+                    with transaction.atomic():
+                        services.survey_responses_write(plan=plan, by=request.user)
+                        written = plan.batch.items.select_related("submitter") if plan.batch else []
+                        notes = intake_apply(request, written)
+                    return self._imported(request, upload, plan, notes)
             plan = self._checked_plan(request, upload, cache_field="preview_cache")
         except ImportRefused as error:
             import_upload_discard(upload=upload)  # it can never be imported: keep no personal data
@@ -127,6 +132,7 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
                 roles=[(ROLE_LABELS[role], column) for role, column in plan.columns.roles.items()],
                 questions=_questions_beside_columns(upload.survey, plan),
                 can_add_questions=request.user.has_perm("evidence.add_surveyquestion"),
+                intake_options=intake_options(request.user),
                 # The submitter as members will see them: the preview must not teach otherwise.
                 samples=[(response, _as_members_see(response.submitter)) for response in plan.responses],
                 earlier_imports=ImportBatch.objects.filter(sha256=plan.sha256, undone_at__isnull=True)
@@ -176,7 +182,7 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
             plan = plan if cache_field == "plan_cache" else summary
         return plan
 
-    def _imported(self, request, upload: ImportUpload, plan):
+    def _imported(self, request, upload: ImportUpload, plan, notes=()):
         upload.delete()
         skipped = (
             f"; {len(plan.already_imported)} already imported were skipped" if plan.already_imported else ""
@@ -184,7 +190,20 @@ class SurveyImportAdminMixin(SafeExportAdminMixin):
         self.message_user(
             request, f"Imported {plan.written} response(s) into “{upload.survey}”{skipped}.", messages.SUCCESS
         )
+        for note in notes:
+            self.message_user(request, note, messages.INFO)
         return redirect(batch_items_url(plan.batch.pk))
+
+
+def intake_apply(request, items) -> list[str]:
+    """Apply the intake options (evidence.intake) ticked on the form to the items just written."""
+    items = list(items)
+    notes = [
+        option.apply(items=items, by=request.user)
+        for option in intake_options(request.user)
+        if request.POST.get(option.name) and items
+    ]
+    return [note for note in notes if note]
 
 
 def _questions_beside_columns(survey, plan) -> list:

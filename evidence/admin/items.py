@@ -15,6 +15,7 @@ from evidence.admin.filters import ThemeFilter
 from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.importing import SurveyImportAdminMixin
+from evidence.admin.intake import IntakeOptionsAdminMixin
 from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.picker import EvidencePickerMixin
 from evidence.admin.policy import PolicyExportMixin
@@ -110,6 +111,7 @@ class EvidenceItemAdmin(
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
     DocumentUploadAdminMixin,
+    IntakeOptionsAdminMixin,
     BulkEditAdminMixin,
     FullTextSearchMixin,
     PolicyExportMixin,
@@ -246,6 +248,7 @@ class EvidenceItemAdmin(
             services.evidence_update(item=obj, by=request.user, document=form.document, **m2m)
         else:
             services.evidence_log(item=obj, by=request.user, document=form.document, **m2m)
+            self.intake_apply(request, obj, form)
         report_document(self, request, obj, form.document, typed_body=bool(typed_body))
         if form.cleaned_data.get("move_to"):
             services.evidence_transition(

@@ -11,15 +11,22 @@ from evidence.admin.filters import ThemeFilter
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.models import EvidenceItem
 from meetings import services
-from meetings.admin.inlines import ActionPointInline, AgendaItemInline, AttendanceInline, DecisionInline
+from meetings.admin.inlines import (
+    ActionPointInline,
+    AgendaItemInline,
+    AttendanceInline,
+    DecisionInline,
+    ExternalAttendeeInline,
+)
 from meetings.calendar import feed_token
-from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, Meeting
+from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, ExternalAttendee, Meeting
 
 SAVE_SERVICES = {
     AgendaItem: lambda obj, by, **m2m: services.agenda_item_save(item=obj, by=by, **m2m),
     Attendance: lambda obj, by: services.attendance_save(attendance=obj, by=by),
     ActionPoint: lambda obj, by: services.action_point_save(action=obj, by=by),
     Decision: lambda obj, by: services.decision_save(decision=obj, by=by),
+    ExternalAttendee: lambda obj, by: services.external_attendee_save(attendee=obj, by=by),
 }
 
 
@@ -58,7 +65,7 @@ class MeetingAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
         ("Where", {"fields": ["location", "join_link"]}),
         ("Papers", {"fields": ["agenda_notes", "minutes", "evidence_link", "calendar_link"]}),
     ]
-    inlines = [AgendaItemInline, AttendanceInline, ActionPointInline, DecisionInline]
+    inlines = [AgendaItemInline, AttendanceInline, ExternalAttendeeInline, ActionPointInline, DecisionInline]
     actions = ["mark_held"]
 
     def get_queryset(self, request):

@@ -2,13 +2,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
-from editing.admin import AuditedAdminMixin, VersionedAdminMixin, VersionedInlineMixin
+from editing.admin import AuditedAdminMixin, VersionedAdminMixin
 from evidence.admin.history import PrivateHistoryAdmin
-from evidence.admin.picker import EvidencePickerWidget
 from evidence.admin.policy import PolicyExportMixin
-from evidence.admin.privacy import ExcerptLabelMixin
 from recommendations import services, workflow
-from recommendations.admin.forms import EvidenceLinkForm, RecommendationForm
+from recommendations.admin.forms import RecommendationForm
+from recommendations.admin.link_inlines import NewLinkInline, TaggedLinkInline
 from recommendations.admin.views import WorkflowAndDiffViews
 from recommendations.models import Chapter, EvidenceLink, Recommendation, RecommendationTransition
 from recommendations.resources import RecommendationResource
@@ -40,45 +39,6 @@ class TransitionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recommendation", "by")
-
-
-class TaggedLinkInline(VersionedInlineMixin, ExcerptLabelMixin, admin.TabularInline):
-    """Links already made: evidence shown as text (an autocomplete per row would cost a query each)."""
-
-    model = EvidenceLink
-    form = EvidenceLinkForm
-    extra = 0
-    fields = ["evidence", "excerpt", "stance", "strength", "note", "tagged_by", "tagged_at"]
-    readonly_fields = ["evidence", "excerpt", "tagged_by", "tagged_at"]
-    verbose_name_plural = "Evidence tagged to this recommendation"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("recommendation", "evidence", "excerpt__item", "tagged_by")
-        )
-
-
-class NewLinkInline(VersionedInlineMixin, ExcerptLabelMixin, admin.TabularInline):
-    model = EvidenceLink
-    form = EvidenceLinkForm
-    extra = 1
-    fields = ["evidence", "excerpt", "stance", "strength", "note"]
-    autocomplete_fields = ["evidence", "excerpt"]
-    verbose_name = "new evidence link"
-    verbose_name_plural = "Tag more evidence (choose an item, or just an excerpt of it)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).none()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "evidence":
-            kwargs["widget"] = EvidencePickerWidget(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def _transition_action(target: str):
@@ -194,6 +154,12 @@ class RecommendationAdmin(VersionedAdminMixin, WorkflowAndDiffViews, PolicyExpor
                 for name, options in fieldsets
             ]
         return fieldsets
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, TaggedLinkInline) and obj is not None and obj.pk:
+            kwargs["queryset"] = inline.shown(kwargs["queryset"], request, obj, prefix)
+        return kwargs
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -10,6 +10,7 @@ from editing.admin import VersionedAdminMixin, VersionedInlineMixin
 from editing.forms import VersionedModelForm
 from evidence.admin.history import PrivateHistoryAdmin
 from recommendations.implementation import services
+from recommendations.implementation.selectors import response_state_q
 from recommendations.models import ImplementationStatus, OutreachEntry
 
 
@@ -33,6 +34,24 @@ class FollowUpFilter(admin.SimpleListFilter):
             ).distinct()
         if self.value() == "open":
             return queryset.filter(open_).distinct()
+        return queryset
+
+
+class ResponseFilter(admin.SimpleListFilter):
+    title = "response"
+    parameter_name = "response"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("due_soon", "Due soon"),
+            ("received", "Received"),
+            ("not_requested", "Not requested"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(self.lookups(request, None)):
+            return queryset.filter(response_state_q(self.value(), today=timezone.localdate()))
         return queryset
 
 
@@ -75,14 +94,28 @@ class ImplementationStatusAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
         "progress_label",
         "last_contact",
         "next_follow_up",
+        "response",
     ]
     list_display_links = ["recommendation_number", "recommendation_title"]
-    list_filter = ["status", FollowUpFilter, "stakeholder__kind", "recommendation__chapter"]
+    list_filter = ["status", ResponseFilter, FollowUpFilter, "stakeholder__kind", "recommendation__chapter"]
     list_select_related = ["recommendation", "stakeholder"]
     search_fields = ["recommendation__number", "recommendation__title", "stakeholder__name"]
     autocomplete_fields = ["recommendation", "stakeholder"]
-    readonly_fields = ["updated_by", "updated_at"]
-    fields = ["recommendation", "stakeholder", ("status", "progress"), "notes", ("updated_by", "updated_at")]
+    readonly_fields = ["updated_by", "updated_at", "response_requested_on"]
+    fieldsets = [
+        (None, {"fields": ["recommendation", "stakeholder", ("status", "progress"), "notes"]}),
+        (
+            "Response to the published report",
+            {
+                "fields": [
+                    ("response_requested_on", "response_due"),
+                    "response_received_on",
+                    "response_summary",
+                ]
+            },
+        ),
+        (None, {"fields": [("updated_by", "updated_at")]}),
+    ]
     inlines = [OutreachInline]
 
     def get_queryset(self, request):
@@ -120,6 +153,14 @@ class ImplementationStatusAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
             return "—"
         overdue = " (overdue)" if obj.next_follow_up_on < timezone.localdate() else ""
         return f"{obj.next_follow_up_on:%d %b %Y}{overdue}"
+
+    @admin.display(description="Response", ordering="response_due")
+    def response(self, obj):
+        if obj.response_received_on:
+            return f"Received {obj.response_received_on:%d %b %Y}"
+        if obj.response_due is None:
+            return "—"
+        return f"Due {obj.response_due:%d %b %Y}{' (overdue)' if obj.response_overdue else ''}"
 
     def save_object(self, request, obj, form, change, **m2m):
         services.implementation_save(implementation=obj, by=request.user)

@@ -1,7 +1,9 @@
 """Reads for implementation tracking: the progress page and the dashboard."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -93,4 +95,27 @@ def overdue_follow_ups() -> QuerySet[OutreachEntry]:
         OutreachEntry.objects.filter(follow_up_done=False, follow_up_on__lt=timezone.localdate())
         .select_related("implementation__recommendation", "implementation__stakeholder")
         .order_by("follow_up_on", "pk")
+    )
+
+
+def response_state_q(state: str, *, today: datetime.date) -> Q:
+    """Statuses whose stakeholder response is `state`: overdue (due before today, nothing received),
+    due_soon (due today or within RESPONSE_DUE_SOON_DAYS, nothing received), received, not_requested."""
+    waiting = Q(response_received_on__isnull=True, response_due__isnull=False)
+    soon = today + datetime.timedelta(days=settings.RESPONSE_DUE_SOON_DAYS)
+    return {
+        "overdue": waiting & Q(response_due__lt=today),
+        "due_soon": waiting & Q(response_due__gte=today, response_due__lte=soon),
+        "received": Q(response_received_on__isnull=False),
+        "not_requested": Q(response_due__isnull=True, response_received_on__isnull=True),
+    }[state]
+
+
+def overdue_responses(*, today: datetime.date | None = None) -> QuerySet[ImplementationStatus]:
+    """Stakeholder responses past their due date and not received, longest overdue first (1 query)."""
+    today = today or timezone.localdate()
+    return (
+        ImplementationStatus.objects.filter(response_state_q("overdue", today=today))
+        .select_related("recommendation", "stakeholder")
+        .order_by("response_due", "recommendation__number", "stakeholder__name", "pk")
     )

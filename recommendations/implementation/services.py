@@ -1,9 +1,13 @@
 """Every write to implementation tracking: atomic, validated and recorded in history."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from editing.services import actor, audited_delete, audited_save
+from recommendations import deadlines
 from recommendations.models import ImplementationStatus, OutreachEntry, Recommendation
 
 # Only recommendations the working party has agreed are worth chasing with stakeholders.
@@ -39,11 +43,33 @@ def implementation_save(
 ) -> ImplementationStatus:
     """Create or edit one recommendation × stakeholder status (edits are version-checked)."""
     implementation_validate(implementation=implementation)
+    if implementation._state.adding:
+        deadlines.response_deadline_fill(implementation=implementation, on=timezone.localdate())
     implementation.updated_by = actor(by)
     return audited_save(
         implementation,
         by=by,
         reason=reason or f"status → {implementation.get_status_display()}, {implementation.progress}%",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def implementation_response_record(
+    *,
+    implementation: ImplementationStatus,
+    received_on: datetime.date,
+    summary: str,
+    by,
+    expected_version: int | None = None,
+) -> ImplementationStatus:
+    """Record the stakeholder's response to the published recommendation (it is no longer overdue)."""
+    implementation.response_received_on, implementation.response_summary = received_on, summary
+    implementation.updated_by = actor(by)
+    return audited_save(
+        implementation,
+        by=by,
+        reason=f"response received {received_on:%d %b %Y}",
         expected_version=expected_version,
     )
 

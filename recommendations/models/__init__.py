@@ -1,5 +1,5 @@
 from recommendations.models.core import Chapter, EvidenceLink, Recommendation
-from recommendations.models.implementation import ImplementationStatus, OutreachEntry
+from recommendations.models.implementation import ImplementationStatus, OutreachEntry, ResponseReminder
 from recommendations.models.transitions import RecommendationTransition
 
 __all__ = [
@@ -9,4 +9,5 @@ __all__ = [
     "OutreachEntry",
     "Recommendation",
     "RecommendationTransition",
+    "ResponseReminder",
 ]

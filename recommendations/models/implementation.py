@@ -34,6 +34,20 @@ class ImplementationStatus(Versioned):
         default=0, validators=[MaxValueValidator(100)], help_text="Per cent implemented, 0-100."
     )
     notes = models.TextField(blank=True)
+    # The stakeholder's formal response to the published report (recommendations/deadlines.py).
+    response_requested_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the stakeholder was asked to respond: the publication date, or the day it "
+        "was made a target of an already published recommendation.",
+    )
+    response_due = models.DateField(
+        null=True, blank=True, db_index=True, help_text="When the stakeholder's response is due."
+    )
+    response_received_on = models.DateField(
+        null=True, blank=True, help_text="When the stakeholder's response arrived."
+    )
+    response_summary = models.TextField(blank=True, help_text="What the response said.")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -66,8 +80,36 @@ class ImplementationStatus(Versioned):
             errors["progress"] = "Nothing has started yet; set progress to 0 or choose another status."
         if self.status != self.State.IMPLEMENTED and self.progress == 100:
             errors["status"] = "Progress is 100%: mark it implemented, or lower the progress."
+        if self.response_summary.strip() and not self.response_received_on:
+            errors["response_received_on"] = "Say when the response was received."
+        if self.response_received_on and self.response_received_on > timezone.localdate():
+            errors["response_received_on"] = "A response cannot be received in the future."
+        requested, due = self.response_requested_on, self.response_due
+        if requested and due and due < requested:
+            errors["response_due"] = "The response cannot be due before it was asked for."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def response_overdue(self) -> bool:
+        return bool(
+            self.response_due and not self.response_received_on and self.response_due < timezone.localdate()
+        )
+
+
+class ResponseReminder(models.Model):
+    """One reminder email about overdue responses, at most one a day (`remind_overdue_responses`)."""
+
+    sent_on = models.DateField(unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0, help_text="How many overdue responses it listed.")
+
+    class Meta:
+        ordering = ["-sent_on"]
+
+    def __str__(self) -> str:
+        return f"Reminder of {self.sent_on:%d %b %Y}: {self.overdue} overdue"
 
 
 class OutreachEntry(Versioned):

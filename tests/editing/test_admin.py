@@ -152,7 +152,11 @@ def test_every_admin_of_a_versioned_model_checks_the_version():
                 if issubclass(inline.model, Versioned):
                     assert issubclass(inline, VersionedInlineMixin), inline
         read_only = not model_admin.has_change_permission(READ_ONLY_PROBE)
-        if model._meta.app_label in {"evidence", "meetings", "recommendations"} and not read_only:
+        if (
+            model._meta.app_label
+            in {"evidence", "meetings", "recommendations", "correspondence", "post_office"}
+            and not read_only
+        ):
             assert isinstance(model_admin, AuditedAdminMixin), model
 
 

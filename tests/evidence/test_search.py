@@ -96,3 +96,74 @@ def test_full_text_search_for_members_skips_identities_and_confidential_text(ite
     assert member_search("safeguards") == {"Tendering"}
     assert search("Lovelace") == {"Unrelated"}
     assert search("Maple Court") == {"Safeguarding file"}
+
+
+def titles(response):
+    return [item.title for item in response.context["cl"].result_list]
+
+
+@pytest.mark.postgres
+def test_search_results_come_most_relevant_first_with_highlighted_snippets(secretariat_client, items):
+    EvidenceItemFactory(
+        title="Safeguards audit",
+        summary="Safeguards missing; safeguards promised.",
+        body="Safeguards were removed from the contract <b>quietly</b>.",
+    )
+
+    response = secretariat_client.get(CHANGELIST, {"q": "safeguards"})
+    page = response.content.decode()
+
+    assert titles(response) == ["Safeguards audit", "Tendering"]
+    assert "2 results, the most relevant first" in page
+    assert "<mark>Safeguards</mark> were removed from the contract" in page
+    assert "<b>quietly" not in page
+    by_reference = secretariat_client.get(CHANGELIST, {"q": "safeguards", "o": "1"})  # column 1: reference
+    assert titles(by_reference) == ["Tendering", "Safeguards audit"]
+
+
+@pytest.mark.postgres
+def test_counts_beyond_the_cap_say_so_and_list_the_newest_first(secretariat_client, items, monkeypatch):
+    monkeypatch.setattr("evidence.search.COUNT_CAP", 2)
+    EvidenceItemFactory(title="Newest", body="safeguards", received_on="2023-12-01")
+    EvidenceItemFactory(title="Older", body="safeguards safeguards safeguards", received_on="2023-11-01")
+
+    response = secretariat_client.get(CHANGELIST, {"q": "safeguards"})
+    page = response.content.decode()
+
+    assert "2+ results: the newest first (add words to rank them by relevance)" in page
+    assert "2+ evidence items" in page
+    assert titles(response)[0] == "Newest"
+
+
+@pytest.mark.postgres
+def test_members_snippets_and_order_never_come_from_confidential_text(items, member_client):
+    secret = EvidenceItemFactory(
+        title="Safeguarding file",
+        summary="",
+        body="Safeguarding at Maple Court, safeguarding again, safeguarding.",
+        confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL,
+    )
+
+    def member_page():
+        response = member_client.get(CHANGELIST, {"q": "safeguarding"})
+        return titles(response), response.content.decode()
+
+    order, page = member_page()
+    assert "Maple Court" not in page and "<mark>Safeguarding</mark> file" in page
+    secret.body = "Nothing about it."
+    secret.save()
+    assert member_page()[0] == order
+
+
+@pytest.mark.postgres
+def test_search_queries_do_not_grow_with_matches(secretariat_client, items, django_assert_num_queries):
+    """session, user, permissions (user, group), the filters' choices (exclusion reasons, surveys,
+    themes), submitters matching the term, the capped count, the page of items (+survey, submitter,
+    organisation), the snippets of the page's rows, the date hierarchy's range and its periods,
+    the unread count: the same at 3 and 40 matches."""
+    secretariat_client.get(CHANGELIST, {"q": "safeguards"})
+    with django_assert_num_queries(14):
+        secretariat_client.get(CHANGELIST, {"q": "safeguards"})
+    EvidenceItemFactory.create_batch(40, body="safeguards everywhere")
+    with django_assert_num_queries(14):
+        secretariat_client.get(CHANGELIST, {"q": "safeguards"})

@@ -118,8 +118,11 @@ def _grow(recommendations: int, links: int):
     EvidenceLink.objects.bulk_create(
         EvidenceLink(recommendation=recs[n % len(recs)], evidence=items[n // len(recs)]) for n in range(links)
     )
+    overdue = timezone.localdate() - datetime.timedelta(days=3)
     for rec in recs:
-        ImplementationStatusFactory(recommendation=rec, stakeholder=OrganisationFactory())
+        ImplementationStatusFactory(
+            recommendation=rec, stakeholder=OrganisationFactory(), response_due=overdue
+        )
     past_meeting = MeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=30))
     ActionPointFactory.create_batch(recommendations, meeting=past_meeting)
     MeetingFactory.create_batch(recommendations // 3)
@@ -129,14 +132,14 @@ def _grow(recommendations: int, links: int):
 def test_dashboard_queries_do_not_grow(secretariat_client, django_assert_num_queries):
     """session, user, permissions (2), evidence totals/status/kind, surveys, themes, exclusion reasons
     (the flow), recommendations by status, implementation counts, thin evidence, upcoming meetings,
-    overdue follow-ups, own recommendations, overdue action points."""
+    overdue follow-ups, own recommendations, overdue action points, overdue stakeholder responses."""
     _grow(3, 10)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         secretariat_client.get(DASHBOARD)
     _grow(30, 300)
     EvidenceLinkFactory.create_batch(2)
     EvidenceItemFactory.create_batch(3, status=EvidenceItem.Status.EXCLUDED)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = secretariat_client.get(DASHBOARD)
     assert ImplementationStatus.objects.count() == 33
     assert "Implementation: 10% average progress" in response.content.decode()

@@ -31,7 +31,16 @@ from evidence.admin.policy import PolicyAdminMixin, PolicyExportMixin
 from evidence.models import EvidenceItem, Submitter, SurveyAnswer
 from tests.factories import SubmitterFactory, SurveyQuestionFactory
 
-OUR_APPS = {"evidence", "recommendations", "meetings", "justice_wp", "workbench"}
+OUR_APPS = {
+    "evidence",
+    "recommendations",
+    "meetings",
+    "justice_wp",
+    "workbench",
+    "people",
+    "correspondence",
+    "post_office",
+}
 TEXT_LOOKUPS = ["", "__exact", "__icontains", "__startswith", "__regex", "__in", "__isnull"]
 KEY_LOOKUPS = ["", "__exact", "__in", "__isnull"]
 MAX_DEPTH = 3

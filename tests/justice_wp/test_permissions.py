@@ -17,7 +17,10 @@ from django.db.models import CharField, TextField
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from post_office.models import STATUS as MAIL_STATUS
+from post_office.models import Attachment, Email, EmailTemplate, Log
 
+from correspondence.models import Correspondence, OptOut
 from evidence.bulk_edit import edit_token
 from evidence.models import (
     AccessLogEntry,
@@ -30,6 +33,7 @@ from evidence.models import (
     Theme,
 )
 from meetings.models import ActionPoint, Meeting
+from people.models import Person
 from publication.models import RedactionReason
 from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import (
@@ -77,6 +81,9 @@ CUSTOM_ACTION_PERMISSIONS = {
     "tag": {"Member", "Chair"},  # recommendations.add_evidencelink: tag evidence to recommendations
     "approve": {"Chair"},  # recommendations.approve_recommendation: agree and publish
     "split": {"Secretariat", "Chair"},  # evidence.add_theme + change_excerpt: split a theme's excerpts off
+    "correspond": {"Secretariat", "Chair"},  # correspondence.add_correspondence: email submitters
+    "opt_out": {"Secretariat", "Chair"},  # correspondence.add_optout + change_optout
+    "requeue": {"Secretariat", "Chair"},  # post_office.change_email: put failed emails back in the outbox
 }
 # Flags raised by erasures: resolved (changed) by people, never added or deleted through the admin.
 CHANGE_ONLY = {"evidence.erasurereview"}
@@ -86,6 +93,12 @@ READ_ONLY = {
     "evidence.importbatch",  # written by imports, changed only by undo
     "axes.accesslog",
     "axes.accessfailurelog",
+    # The outbox and the correspondence log are written by correspondence.services only.
+    "post_office.email",
+    "post_office.log",
+    "post_office.attachment",
+    "correspondence.correspondence",
+    "correspondence.optout",
 }
 
 
@@ -95,12 +108,14 @@ def expected(role: str, label: str) -> frozenset:
         granted = NONE  # user accounts are managed by superusers only
     elif app == "axes":
         granted = (VIEW | ({"delete"} if model == "accessattempt" else set())) if role == "Chair" else NONE
+    elif app == "people":  # the Chair invites, edits and deactivates; nobody deletes accounts here
+        granted = (VIEW | {"add", "change"}) if role == "Chair" else NONE
     elif label == "evidence.accesslogentry":
         granted = VIEW if role == "Chair" else NONE
     elif role == "Chair":
         granted = ALL
     elif role == "Secretariat":
-        if app in {"evidence", "meetings", "publication"}:
+        if app in {"evidence", "meetings", "correspondence", "post_office", "publication"}:
             granted = ALL
         else:
             granted = ALL if model in {"outreachentry", "implementationstatus"} else VIEW
@@ -143,10 +158,23 @@ INSTANCES = {
     "recommendations.chapter": ChapterFactory,
     "recommendations.recommendation": RecommendationFactory,
     "recommendations.evidencelink": EvidenceLinkFactory,
+    "correspondence.correspondence": lambda: _letter(),
+    "correspondence.optout": lambda: OptOut.objects.create(submitter=SubmitterFactory(), reason="Phoned"),
+    "post_office.email": lambda: _letter().email,
+    "post_office.log": lambda: Log.objects.create(
+        email=_letter().email, status=MAIL_STATUS.failed, message="x"
+    ),
+    "post_office.attachment": lambda: Attachment.objects.create(
+        name="letter.txt", file="post_office_attachments/letter.txt"
+    ),
+    "post_office.emailtemplate": lambda: EmailTemplate.objects.create(
+        name="test-letter", subject="Hello {{ name }}", content="Dear {{ name }}"
+    ),
     "publication.publicationdecision": PublicationDecisionFactory,
     "publication.redaction": RedactionFactory,
     "publication.redactionreason": lambda: RedactionReason.objects.create(name="Matrix reason"),
     "auth.user": UserFactory,
+    "people.person": lambda: Person.objects.get(pk=UserFactory(first_name="Pat", role="Member").pk),
     "auth.group": lambda: Group.objects.get(name="Member"),
     "axes.accessattempt": lambda: AccessAttempt.objects.create(
         username="x",
@@ -165,6 +193,14 @@ INSTANCES = {
         username="x", ip_address="192.0.2.1", user_agent="", http_accept="", path_info="/", locked_out=False
     ),
 }
+
+
+def _letter():
+    from correspondence.services import correspondence_queue
+
+    return correspondence_queue(submitter=SubmitterFactory(), kind="chaser", by=None)
+
+
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label_lower)
 ACTIONS = [
     (model, name, getattr(func, "allowed_permissions", ()))
@@ -397,6 +433,25 @@ ACTION_CASES = {
         _past(Submitter, "retention_until", datetime.date(2020, 1, 1)),
         lambda model, pk: Submitter.objects.get(pk=pk).erased_at,
     ),
+    **{
+        f"email_{kind}": (
+            lambda obj: {"apply": "1"},
+            lambda model, pk, kind=kind: Correspondence.objects.filter(submitter_id=pk, kind=kind).exists(),
+        )
+        for kind in ["acknowledgement", "consent_confirmation", "chaser", "thank_you"]
+    },
+    "record_opt_out": (
+        lambda obj: {"apply": "1", "reason": "Asked by phone"},
+        lambda model, pk: OptOut.objects.filter(submitter_id=pk, lifted_at__isnull=True).exists(),
+    ),
+    "lift_opt_out": (
+        lambda obj: OptOut.objects.create(submitter=obj) and {"apply": "1"},
+        lambda model, pk: not OptOut.objects.filter(submitter_id=pk, lifted_at__isnull=True).exists(),
+    ),
+    "requeue": (
+        lambda obj: Email.objects.filter(pk=obj.pk).update(status=MAIL_STATUS.failed) and {},
+        lambda model, pk: Email.objects.filter(pk=pk, status=MAIL_STATUS.queued).exists(),
+    ),
     "cleanup_expired_attempts": (
         _past(AccessAttempt, "attempt_time", timezone.now() - datetime.timedelta(days=1)),
         lambda model, pk: not AccessAttempt.objects.filter(pk=pk),
@@ -411,6 +466,15 @@ ACTION_CASES = {
     "move_to_agreed": (_recommendation_at(RecStatus.UNDER_DISCUSSION), _status_is(RecStatus.AGREED)),
     "move_to_in_report": (_recommendation_at(RecStatus.AGREED), _status_is(RecStatus.IN_REPORT)),
     "move_to_published": (_recommendation_at(RecStatus.IN_REPORT), _status_is(RecStatus.PUBLISHED)),
+    "deactivate_selected": (lambda obj: {}, lambda model, pk: not Person.objects.get(pk=pk).is_active),
+    "reactivate_selected": (
+        _past(Person, "is_active", False),
+        lambda model, pk: Person.objects.get(pk=pk).is_active,
+    ),
+    "resend_invitation": (
+        _past(Person, "password", "!invited-not-accepted"),
+        lambda model, pk: Person.objects.get(pk=pk).password != "!invited-not-accepted",
+    ),
 }
 
 

@@ -5,13 +5,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence.models import EvidenceItem
-from meetings.models import ActionPoint, AgendaItem, Attendance, Meeting
+from meetings.models import ActionPoint, AgendaItem, Attendance, ExternalAttendee, Meeting
 from tests.factories import (
     ActionPointFactory,
     AgendaItemFactory,
     AttendanceFactory,
     DecisionFactory,
     EvidenceItemFactory,
+    ExternalAttendeeFactory,
     MeetingFactory,
     RecommendationFactory,
     UserFactory,
@@ -56,6 +57,7 @@ def meeting_form(meeting: Meeting | None = None, **overrides) -> dict:
         **_management("attendance"),
         **_management("action_points"),
         **_management("decisions"),
+        **_management("external_attendees"),
     }
     return data | overrides
 
@@ -64,8 +66,9 @@ def meeting_form(meeting: Meeting | None = None, **overrides) -> dict:
 def test_change_page_queries_do_not_grow_with_agenda_items(secretariat_client, django_assert_num_queries):
     """session, user, meeting (+ evidence count subquery), permissions (2); agenda items with their
     evidence and recommendations (3, prefetched); attendance with members; the member choices (once
-    for all rows); action points with recommendations; the owner choices (once); decisions with
-    recommendations. Selected evidence and recommendations are labelled from the prefetched rows."""
+    for all rows); external attendees; action points with recommendations; the owner choices (once);
+    decisions with recommendations. Selected evidence and recommendations are labelled from the
+    prefetched rows."""
     meeting = _meeting_at(-datetime.timedelta(days=1))
     _add_agenda(meeting, 5, start=1)
     for user in UserFactory.create_batch(3):
@@ -74,10 +77,12 @@ def test_change_page_queries_do_not_grow_with_agenda_items(secretariat_client, d
     DecisionFactory(meeting=meeting, recommendation=RecommendationFactory())
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     secretariat_client.get(url)  # warm the content-type cache
-    with django_assert_num_queries(13) as small:
+    ExternalAttendeeFactory.create_batch(2, meeting=meeting)
+    with django_assert_num_queries(14) as small:
         response = secretariat_client.get(url)
     assert response.content.decode().count('name="agenda_items-') > 5
     _add_agenda(meeting, 45, start=6)
+    ExternalAttendeeFactory.create_batch(20, meeting=meeting)
     with django_assert_num_queries(len(small.captured_queries)):
         response = secretariat_client.get(url)
     text = response.content.decode()
@@ -264,3 +269,56 @@ def test_members_can_read_but_not_change_meetings(member_client):
         reverse("admin:meetings_meeting_change", args=[meeting.pk]), meeting_form(meeting)
     )
     assert response.status_code == 403
+
+
+def _with_witnesses():
+    meeting = _meeting_at(-datetime.timedelta(days=1))
+    ExternalAttendeeFactory(meeting=meeting, name="Dana Open", organisation="Law Centre North")
+    ExternalAttendeeFactory(
+        meeting=meeting, name="Vera Hidden", organisation="Parents' group", protected=True
+    )
+    return meeting
+
+
+@pytest.mark.django_db
+def test_secretariat_records_external_attendees_inline(secretariat_client, secretariat_user):
+    data = meeting_form(
+        **_management("external_attendees", total=2),
+        **{
+            "external_attendees-0-name": "Sam Witness",
+            "external_attendees-0-organisation": "Disability Law Service",
+            "external_attendees-0-role": ExternalAttendee.Role.WITNESS,
+            "external_attendees-0-attended": "on",
+            "external_attendees-0-protected": "on",
+            "external_attendees-1-name": "Olu Observer",
+            "external_attendees-1-role": ExternalAttendee.Role.OBSERVER,
+        },
+    )
+    response = secretariat_client.post(reverse("admin:meetings_meeting_add"), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    witness, observer = ExternalAttendee.objects.order_by("name").reverse()
+    assert (witness.name, witness.protected, witness.attended) == ("Sam Witness", True, True)
+    assert (observer.role, observer.attended) == (ExternalAttendee.Role.OBSERVER, False)
+    assert witness.history.get().history_user == secretariat_user
+    page = secretariat_client.get(reverse("admin:meetings_meeting_change", args=[witness.meeting_id]))
+    assert "Sam Witness" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_members_never_see_a_protected_witness(member_client):
+    meeting = _with_witnesses()
+    html = member_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+    assert "Dana Open" in html and "Law Centre North" in html
+    assert "Vera Hidden" not in html and "Parents&#x27; group" not in html and "Parents' group" not in html
+    assert "Protected witness" in html
+    assert 'name="external_attendees-0-name"' not in html  # read-only for members
+    assert member_client.get(CHANGELIST + "?q=Vera").context["cl"].result_count == 0
+    probe = member_client.get(CHANGELIST + "?external_attendees__name__startswith=V")
+    assert probe.status_code != 200 or not probe.context.get("cl")  # refused, whatever the names
+
+
+@pytest.mark.django_db
+def test_secretariat_sees_protected_names(secretariat_client):
+    meeting = _with_witnesses()
+    page = secretariat_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    assert "Vera Hidden" in page.content.decode()

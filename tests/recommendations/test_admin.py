@@ -128,18 +128,60 @@ def test_member_tags_an_excerpt_inline_and_is_recorded_as_tagger(member_client, 
 @pytest.mark.django_db
 def test_change_form_queries_do_not_grow_with_links(member_client, django_assert_num_queries):
     """session, user, recommendation, permissions (2), its stakeholders, workflow steps with users,
-    links with evidence/excerpt/tagger joined, chapter choices, lead member choices."""
+    the links' summary by stance, the newest links with evidence/excerpt/tagger joined, chapter
+    choices, lead member choices: the same at 5 and 45 links."""
     rec = RecommendationFactory()
     items = EvidenceItemFactory.create_batch(5)
     for item in items:
         EvidenceLinkFactory(recommendation=rec, evidence=item, excerpt=item.excerpts.create(quote="Full"))
     member_client.get(change_url(rec))
-    with django_assert_num_queries(10) as small:
+    with django_assert_num_queries(11):
         assert member_client.get(change_url(rec)).status_code == 200
-    for item in EvidenceItemFactory.create_batch(30):
+    for item in EvidenceItemFactory.create_batch(40):
         EvidenceLinkFactory(recommendation=rec, evidence=item)
-    with django_assert_num_queries(len(small.captured_queries)):
+    with django_assert_num_queries(11):
         member_client.get(change_url(rec))
+
+
+def _links_page(client, rec):
+    response = client.get(change_url(rec))
+    return response, [form.instance for form in response.context["inline_admin_formsets"][0].formset.forms]
+
+
+@pytest.mark.django_db
+def test_the_page_edits_the_newest_links_and_sums_up_all_of_them(member_client):
+    rec = RecommendationFactory()
+    links = [
+        EvidenceLinkFactory(recommendation=rec, stance=Stance.CONTRADICTS if n % 5 == 0 else Stance.SUPPORTS)
+        for n in range(25)
+    ]
+
+    response, shown = _links_page(member_client, rec)
+    page = " ".join(response.content.decode().split())
+
+    assert shown == sorted(links, key=lambda link: (link.tagged_at, link.pk), reverse=True)[:20]
+    assert "25 evidence links: 20 supporting, 5 contradicting, 0 context." in page
+    all_links_url = f"/admin/recommendations/evidencelink/?recommendation__id__exact={rec.pk}"
+    assert f'The newest 20 are below; <a href="{all_links_url}">see and filter all 25</a>' in page
+    all_links = member_client.get(all_links_url)
+    assert all_links.context["cl"].result_count == 25
+
+
+@pytest.mark.django_db
+def test_saving_edits_the_links_the_form_showed_even_if_more_were_tagged_since(member_client):
+    rec = RecommendationFactory()
+    EvidenceLinkFactory.create_batch(20, recommendation=rec, note="")
+    response, shown = _links_page(member_client, rec)
+    data = change_form_data(response) | {"links-0-note": "Edited in the first tab"}
+    other = RecommendationFactory()
+    elsewhere = EvidenceLinkFactory(recommendation=other, note="Not yours")
+    newer = EvidenceLinkFactory(recommendation=rec, note="Tagged meanwhile")
+    data |= {"links-1-id": elsewhere.pk, "links-1-note": "Hijacked"}  # a hand-made id: another's link
+
+    assert member_client.post(change_url(rec), data).status_code == 302
+    assert EvidenceLink.objects.get(pk=shown[0].pk).note == "Edited in the first tab"
+    assert EvidenceLink.objects.get(pk=newer.pk).note == "Tagged meanwhile"
+    assert EvidenceLink.objects.get(pk=elsewhere.pk).note == "Not yours"
 
 
 @pytest.mark.django_db

@@ -55,10 +55,10 @@ def test_themes_and_recommendations_come_from_similar_coded_items_with_a_reason(
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs PostgreSQL: the candidate pool ranks matches"
+    connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite compares a pool of its own"
 )
 def test_only_the_most_recent_matching_coded_items_are_ranked(member_user, coded, settings):
-    """A large inquiry must not rank every match: with a pool of one, only the newest match counts."""
+    """A large inquiry must not rank every match: with a pool of one, only the newest coded item counts."""
     new, debt, procurement, *_ = coded
     newest_match = EvidenceItemFactory(body="Bailiffs again, about a tender.", themes=[procurement])
     settings.SUGGESTION_CANDIDATES = 1

@@ -242,13 +242,14 @@ def test_reader_is_linked_from_the_list_and_the_item_page(member_client, submiss
 
 
 def test_reader_queries_do_not_grow_with_excerpts_or_queue(
-    member_client, submission, theme, recommendation, django_assert_num_queries
+    member_client, submission, theme, recommendation, django_assert_num_queries, is_postgres
 ):
     """session, user, item (+survey, submitter), item themes, answers, excerpts, their themes, their
     links (+recommendation), read-mark upsert, next unread, previous, form's theme and recommendation
     choices, permissions (user + group), items with the same text (possible duplicates) and, on
     PostgreSQL, nearly the same text; suggestions: similar coded items (SQLite: the pool and its
-    answers, then the neighbours; PostgreSQL: the ranked neighbours, then them), their themes,
+    answers, then the neighbours; PostgreSQL: the newest themed and linked item ids, the ranked
+    neighbours among them, then them), their themes,
     excerpts (+themes), links (+recommendation), answers, the item's links."""
 
     def add(n):
@@ -260,12 +261,13 @@ def test_reader_queries_do_not_grow_with_excerpts_or_queue(
             excerpt.themes.set([theme])
             EvidenceLinkFactory(recommendation=recommendation, evidence=submission, excerpt=excerpt)
 
+    expected = 27 if is_postgres else 25
     add(2)
     member_client.get(code_url(submission))
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(expected):
         member_client.get(code_url(submission))
     add(20)
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(expected):
         member_client.get(code_url(submission))
 
 

@@ -6,6 +6,7 @@ from devdata.demo import implementation as demo_implementation
 from devdata.demo import meetings as meetings_demo
 from devdata.demo import publication as publication_demo
 from devdata.demo import recommendations as recommendations_demo
+from devdata.demo import responses as demo_responses
 from devdata.demo import users as demo
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         items = evidence_demo.seed(by=users["secretariat"], meetings=meetings)
         meetings_demo.link_evidence(meetings)
         recommendations = recommendations_demo.seed(by=users["member"], chair=users["chair"], items=items)
+        demo_responses.seed(by=users["secretariat"], chair=users["chair"])
         demo_implementation.seed(by=users["secretariat"])
         publication_demo.seed(users=users)
         self.stdout.write(
