@@ -198,8 +198,8 @@ def report_links(recommendations):
 
 
 def report_data(*, draft: bool = False) -> ReportData:
-    """The whole report in 12 queries: recommendations, stakeholders, links, cited items (+ their
-    publication decisions), the redactions of cited items, chapters, contributors, the evidence
+    """The whole report in 13 queries: recommendations, stakeholders, links, cited items (+ their
+    publication decisions), the redactions of cited items, chapters, contributors (2), the evidence
     statistics (3), the exclusion reasons of the evidence flow and the dual-coding assignments (+2
     when dual coding was used: decisions and the codebook)."""
     by_chapter: dict[int, list[RecommendationSection]] = {}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from evidence.models import ErasureReview, EvidenceItem
+from evidence.models import ErasureReview, EvidenceItem, Submitter
 from publication import selectors
 from publication.models import PublicationDecision, Redaction
 from tests.factories import (
@@ -122,6 +122,28 @@ def test_report_contributors_follow_decisions():
     names, anonymous = selectors.report_named_contributors()
     assert names == ["Named Person", "Undecided Person"]
     assert anonymous == 2
+
+
+def test_contributors_name_only_those_who_may_be_named_in_two_queries(django_assert_num_queries):
+    """submitters who may be named (with their organisation), and the count of all contributors."""
+    EvidenceItemFactory(submitter=SubmitterFactory(name="Ada Lovelace", organisation=OrganisationFactory()))
+    EvidenceItemFactory(submitter=SubmitterFactory(name="Protected Person", anonymity_requested=True))
+    EvidenceItemFactory(submitter=SubmitterFactory(name="Vulnerable Person", vulnerable=True))
+    EvidenceItemFactory(submitter=SubmitterFactory(name="Erased Person"))
+    Submitter.objects.filter(name="Erased Person").update(erased_at="2024-01-01T00:00Z")
+    EvidenceItemFactory(
+        submitter=SubmitterFactory(name="Excluded Writer"), status=EvidenceItem.Status.EXCLUDED
+    )
+    EvidenceItemFactory(
+        submitter=SubmitterFactory(name="Confidential Writer"), confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    EvidenceItemFactory(submitter=SubmitterFactory(name="", organisation=None))
+
+    with django_assert_num_queries(2):
+        named, anonymous = selectors.report_named_contributors()
+
+    assert len(named) == 1 and named[0].startswith("Ada Lovelace, Organisation")
+    assert anonymous == 4  # protected, vulnerable, erased, nameless
 
 
 def test_items_without_a_submitter_follow_the_item_confidentiality(publish):
