@@ -10,7 +10,6 @@ from evidence.models import EvidenceItem, ExclusionReason, Survey, Theme
 
 Status = EvidenceItem.Status
 Kind = EvidenceItem.Kind
-Confidentiality = EvidenceItem.Confidentiality
 
 
 @dataclass
