@@ -15,10 +15,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.view_*",
         "recommendations.*_outreachentry",
         "recommendations.*_implementationstatus",
+        # Dual coding: assigns items to two members and resolves their conflicts; codes none itself.
+        "coding.*",
+        "!coding.code_*",
         # Emails to submitters: templates, the outbox (requeue), the log, opt-outs. Members get none
         # of it (correspondence is personal data).
         "correspondence.*",
         "post_office.*",
+        # Decisions and redactions; publishing more than a submitter asked for is the chair's.
+        "publication.*",
+        "!publication.override_publicationdecision",
     ],
     "Member": [
         "evidence.view_evidenceitem",
@@ -36,17 +42,25 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.add_recommendation",
         "recommendations.change_recommendation",
         "recommendations.*_evidencelink",
+        # Dual coding: codes the items assigned to them (the admin lists only their own assignments).
+        "coding.view_dualcodingassignment",
+        "coding.code_dualcodingassignment",
+        # Whether and how items are published; not the redactions (they quote the private text).
+        "publication.view_publicationdecision",
+        "publication.view_redactionreason",
     ],
     "Chair": [
         "evidence.*",
         "meetings.*",
         "recommendations.*",
+        "coding.*",
         # People: invite, edit, re-invite, deactivate (never delete); no superuser needed (people/).
         "people.view_person",
         "people.add_person",
         "people.change_person",
         "correspondence.*",
         "post_office.*",
+        "publication.*",
         # Unlocking a colleague locked out by django-axes = deleting their access attempts.
         "axes.view_*",
         "axes.delete_accessattempt",

@@ -16,8 +16,10 @@ PACKAGES = [
     "devdata",
     "workbench",
     "editing",
+    "coding",
     "people",
     "correspondence",
+    "publication",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -94,9 +96,29 @@ def test_recommendations_importing_the_workbench_breaks_its_contract(tree):
     assert "workbench (reading and coding) sits on top: no app below imports it BROKEN" in result.stdout
 
 
+def test_coding_importing_recommendations_breaks_its_contract(tree):
+    selectors = tree / "coding" / "selectors.py"
+    crossing = "\nfrom recommendations.models import EvidenceLink  # noqa\n"
+    selectors.write_text(selectors.read_text() + crossing)
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "coding (dual coding) builds on evidence only" in result.stdout
+
+
 def test_people_importing_a_domain_app_breaks_its_contract(tree):
     services = tree / "people" / "services.py"
     services.write_text(services.read_text() + "\nfrom meetings.models import Meeting  # noqa\n")
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "people (accounts, invitations) uses no domain app" in result.stdout
+
+
+def test_publication_importing_recommendations_breaks_its_contract(tree):
+    selectors = tree / "publication" / "selectors.py"
+    selectors.write_text(
+        selectors.read_text() + "\nfrom recommendations.models import EvidenceLink  # noqa\n"
+    )
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "publication (decisions, redactions, public pages) builds on evidence" in result.stdout
+    assert "publication.selectors -> recommendations.models" in result.stdout

@@ -1,9 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from devdata.demo import coding as coding_demo
 from devdata.demo import evidence as evidence_demo
 from devdata.demo import implementation as demo_implementation
 from devdata.demo import meetings as meetings_demo
+from devdata.demo import publication as publication_demo
 from devdata.demo import recommendations as recommendations_demo
 from devdata.demo import responses as demo_responses
 from devdata.demo import users as demo
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         recommendations = recommendations_demo.seed(by=users["member"], chair=users["chair"], items=items)
         demo_responses.seed(by=users["secretariat"], chair=users["chair"])
         demo_implementation.seed(by=users["secretariat"])
+        coding_demo.seed(users=users)
+        publication_demo.seed(users=users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(items)} evidence items, {len(recommendations)} recommendations."
