@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from editing.display import truncated
 from editing.admin import VersionedAdminMixin
+from editing.display import truncated
 from evidence import services
 from evidence.admin.codebook import split_to_new_theme
 from evidence.admin.filters import ThemeFilter

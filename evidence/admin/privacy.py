@@ -11,8 +11,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
-from editing.display import truncated
 
+from editing.display import truncated
 from evidence import privacy
 from evidence.models import EvidenceItem
 from evidence.search import fulltext_available

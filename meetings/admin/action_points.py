@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from editing.display import truncated
 from editing.admin import VersionedAdminMixin
+from editing.display import truncated
 from evidence.admin.history import PrivateHistoryAdmin
 from meetings import services
 from meetings.admin.inlines import people_queryset

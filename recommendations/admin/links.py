@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from editing.display import truncated
 from editing.admin import VersionedAdminMixin
+from editing.display import truncated
 from evidence.admin.filters import ThemeFilter
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.privacy import ExcerptLabelMixin
