@@ -16,6 +16,7 @@ from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.intake import IntakeOptionsAdminMixin
+from evidence.admin.item_display import ItemDisplayMixin
 from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.picker import EvidencePickerMixin
 from evidence.admin.policy import PolicyExportMixin
@@ -25,6 +26,7 @@ from evidence.models import EvidenceItem, Excerpt, SurveyAnswer
 from evidence.resources import EvidenceItemResource
 
 Status = EvidenceItem.Status
+LATE_TITLE = "Received after the call-for-evidence deadline"
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -107,6 +109,7 @@ def _transition_action(target: str, description: str):
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
     VersionedAdminMixin,
+    ItemDisplayMixin,
     EvidencePickerMixin,
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
@@ -119,6 +122,7 @@ class EvidenceItemAdmin(
 ):
     form = EvidenceItemForm
     confidential_inlines = (ExcerptInline, SurveyAnswerInline)
+    survey_answer_inline = SurveyAnswerInline
     resource_classes = [EvidenceItemResource]
     import_export_change_list_template = "admin/evidence/evidenceitem/change_list_import_export.html"
     list_display = [
@@ -232,9 +236,12 @@ class EvidenceItemAdmin(
             batch_items_url(item.import_batch_id),
         )
 
-    @admin.display(boolean=True, description="Late", ordering="received_on")
+    @admin.display(description="Late", ordering="received_on")
     def late(self, item):
-        return item.is_late
+        # A warning word, never a success tick: lateness is not an achievement (issue 20).
+        if item.is_late:
+            return format_html('<strong class="late-marker" title="{}">Late</strong>', LATE_TITLE)
+        return ""
 
     @admin.display(description="Submitter", ordering="submitter__name")
     def submitter_label(self, item):
