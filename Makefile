@@ -66,7 +66,8 @@ restore: venv
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/justice-wp-<time>.dump" >&2; exit 2; }
 	$(PY) manage.py restore_db $(FILE)
 
-## Load test (bench/load.py): seeds bench data, starts gunicorn on loopback, 20 users for 60 s.
+## Load test (bench/load.py): seeds bench data, starts two gunicorn servers on loopback, runs locust
+## headless with 50 users for 60 s (round-robin over the servers) and checks every write.
 load: venv-dev
 	$(PY) bench/load.py $(LOAD_ARGS)
 

@@ -1,48 +1,47 @@
-"""Load test (`make load`): concurrent secretariat and members against gunicorn on loopback.
+"""Load test (`make load`): locust users (bench/locustfile.py) against two gunicorn servers sharing one
+PostgreSQL database, as a scaled-out deployment would run.
 
-Seeds bench data, starts gunicorn with the production settings (DJANGO_DEBUG=0, PostgreSQL) on
-127.0.0.1, and runs N users for a bounded time and number of requests. Secretariat users browse,
-search and log evidence through the real admin add form (CSRF included); members browse, find an item by its
-reference and tag it to a recommendation with the evidence list action "Tag selected evidence to
-recommendation…" (which adds a link without saving the recommendation, so members tagging the same
-recommendation at once never collide with its optimistic locking). Each write carries a
-unique marker; afterwards every write is looked up in the database: it must be there exactly once.
+Seeds bench data (generate_bench_data) and the load users, starts gunicorn with the production settings
+(DJANGO_DEBUG=0, PostgreSQL) on two loopback ports, and runs locust headless for a bounded time:
+secretariat users, members and the chair, every request going to the next server in turn (round-robin),
+so logins, sessions, CSRF tokens and survey imports (uploaded on one server, confirmed on the other)
+must work across servers. Afterwards every write is looked up in the database: a confirmed write must
+be there exactly once. The report is built from locust's CSV statistics.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME python bench/load.py [--users 20 --duration 60]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME python bench/load.py [--users 50 --duration 60]
 """
 
 import argparse
 import faulthandler
 import io
+import json
 import os
 import platform
 import secrets
 import subprocess
 import sys
 import time
+import urllib.request
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loadclient import Client  # noqa: E402
 from bench.loadreport import report  # noqa: E402
-from bench.loadusers import LOOPBACK, Run, user_session  # noqa: E402
 
-MAX_USERS, MAX_DURATION, MAX_REQUESTS = 100, 600, 200_000
+LOOPBACK = "127.0.0.1"
+MAX_USERS, MAX_DURATION = 100, 600
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--users", type=int, default=20, help="concurrent users, half secretariat (max 100)")
-    parser.add_argument("--duration", type=float, default=60, help="seconds of load (max 600)")
-    parser.add_argument("--max-requests", type=int, default=50_000, help="stop after this many requests")
+    parser.add_argument("--users", type=int, default=50, help="concurrent users (max 100)")
+    parser.add_argument("--spawn-rate", type=float, default=5, help="users started per second")
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load (max 600)")
     parser.add_argument("--think", type=float, default=3.0, help="mean pause between a user's steps, s")
-    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which users arrive")
     parser.add_argument(
         "--evidence",
         type=int,
@@ -52,14 +51,16 @@ def parse_args(argv=None):
     parser.add_argument(
         "--recommendations", type=int, default=100, help="recommendations seeded with them (100 links each)"
     )
-    parser.add_argument("--port", type=int, default=8765, help="loopback port for gunicorn")
-    parser.add_argument("--workers", default=os.environ.get("GUNICORN_WORKERS", "3"))
+    parser.add_argument("--port", type=int, default=8765, help="loopback port of the first server")
+    parser.add_argument("--servers", type=int, default=2, help="gunicorn servers, on consecutive ports")
+    parser.add_argument("--workers", default=os.environ.get("GUNICORN_WORKERS", "2"), help="per server")
     parser.add_argument("--threads", default=os.environ.get("GUNICORN_THREADS", "4"))
     parser.add_argument("--keep", action="store_true", help="keep the load test's writes afterwards")
     args = parser.parse_args(argv)
     if not 1 <= args.users <= MAX_USERS or not 0 < args.duration <= MAX_DURATION:
-        parser.error(f"--users must be 1..{MAX_USERS} and --duration 0..{MAX_DURATION} s")
-    args.max_requests = min(args.max_requests, MAX_REQUESTS)
+        parser.error(f"--users must be 1..{MAX_USERS} and --duration 1..{MAX_DURATION} s")
+    if args.servers < 1:
+        parser.error("--servers must be at least 1")
     return args
 
 
@@ -74,9 +75,10 @@ def production_env() -> dict[str, str]:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": LOOPBACK,
-        # Loopback has no TLS: no redirect to https. (Cookies marked Secure still work: the load
-        # client sends them back over http, which only a browser would refuse.)
+        # Loopback has no TLS: no redirect to https, and cookies not marked Secure (locust's HTTP
+        # client, like a browser, would not send Secure cookies over http).
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
 
@@ -88,9 +90,10 @@ def prepare(args, password: str) -> dict:
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
 
-    from evidence.models import EvidenceItem
+    from evidence.models import EvidenceItem, Survey
     from recommendations.models import EvidenceLink, Recommendation
 
     call_command("migrate", verbosity=0)
@@ -108,22 +111,26 @@ def prepare(args, password: str) -> dict:
         seeded_by = "generate_bench_data"
     call_command("collectstatic", interactive=False, verbosity=0)
 
-    users = []
-    for n in range(args.users):
-        role = "Secretariat" if n % 2 == 0 else "Member"
-        user, _ = get_user_model().objects.get_or_create(username=f"load-{role.lower()}-{n:02d}")
-        user.is_staff = True
-        user.is_active = True
-        user.set_password(password)
-        user.save()
-        user.groups.set([Group.objects.get(name=role)])
-        users.append((user.username, role))
-    members = [name for name, role in users if role == "Member"] or ["-"]
+    # Enough accounts for however locust divides the users between the roles; one password hash.
+    chairs = max(1, args.users // 10)
+    hashed = make_password(password)
+    accounts = {}
+    for role, count in (("Secretariat", args.users), ("Member", args.users), ("Chair", chairs)):
+        accounts[role] = []
+        for n in range(count):
+            user, _ = get_user_model().objects.update_or_create(
+                username=f"load-{role.lower()}-{n:02d}",
+                defaults={"is_staff": True, "is_active": True, "password": hashed},
+            )
+            user.groups.set([Group.objects.get(name=role)])
+            accounts[role].append(user.username)
+    taggers = accounts["Member"] + accounts["Chair"]
     references = dict(EvidenceItem.objects.values_list("pk", "reference"))
     evidence_pks = list(references)
-    linked = set(EvidenceLink.objects.values_list("recommendation_id", "evidence_id"))
+    linked = list(EvidenceLink.objects.values_list("recommendation_id", "evidence_id"))
     return {
-        "users": users,
+        "accounts": accounts,
+        "chairs": chairs,
         "seeded_by": seeded_by,
         "evidence_pks": evidence_pks,
         "recommendation_pks": list(Recommendation.objects.values_list("pk", flat=True)),
@@ -133,10 +140,11 @@ def prepare(args, password: str) -> dict:
                 "pk", flat=True
             )
         ),
-        "references": references,
-        # Each member tags from its own slice of the evidence, so two members never race for one pair.
-        "slices": {name: evidence_pks[i :: len(members)] for i, name in enumerate(members)},
+        "references": {str(pk): reference for pk, reference in references.items()},
+        # Each tagger tags from its own slice of the evidence, so two never race for one pair.
+        "slices": {name: evidence_pks[i :: len(taggers)] for i, name in enumerate(taggers)},
         "linked": linked,
+        "import_survey_pk": Survey.objects.get(slug="tender-contract").pk,
         "sizes": {
             "evidence items": len(evidence_pks),
             "recommendations": Recommendation.objects.count(),
@@ -145,7 +153,7 @@ def prepare(args, password: str) -> dict:
     }
 
 
-def start_gunicorn(args, env: dict, log: Path) -> subprocess.Popen:
+def start_gunicorn(args, env: dict, port: int, log: Path) -> subprocess.Popen:
     """gunicorn with the repository's config; its output (the JSON request log) goes to `log`."""
     log.parent.mkdir(parents=True, exist_ok=True)
     server = subprocess.Popen(
@@ -154,53 +162,88 @@ def start_gunicorn(args, env: dict, log: Path) -> subprocess.Popen:
         env={
             **os.environ,
             **env,
-            "GUNICORN_BIND": f"{LOOPBACK}:{args.port}",
+            "GUNICORN_BIND": f"{LOOPBACK}:{port}",
             "GUNICORN_WORKERS": str(args.workers),
             "GUNICORN_THREADS": str(args.threads),
         },
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if Client(LOOPBACK, args.port).get("/healthz", "healthz") is not None:
-            return server
+        try:
+            with urllib.request.urlopen(f"http://{LOOPBACK}:{port}/healthz", timeout=5) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            pass
         if server.poll() is not None:
             sys.exit(f"gunicorn exited during start-up: see {log}.")
         time.sleep(0.3)
     server.terminate()
-    sys.exit("gunicorn did not answer /healthz with 200 within 30 s.")
+    sys.exit(f"gunicorn on port {port} did not answer /healthz with 200 within 60 s.")
 
 
-def verify(run: Run) -> dict[str, int]:
-    """Look every write up: confirmed writes must exist exactly once; unconfirmed ones at most once."""
+def run_locust(args, run_file: Path, csv_prefix: Path, hosts: list[str]) -> int:
+    """locust headless with its CSV statistics (csv_prefix + _stats.csv, _failures.csv, _exceptions.csv)."""
+    command = [
+        str(Path(sys.executable).parent / "locust"),
+        *("-f", str(ROOT / "bench" / "locustfile.py"), "--headless"),
+        *("-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.duration}s"),
+        *("--csv", str(csv_prefix), "--host", hosts[0], "--only-summary", "--stop-timeout", "30"),
+        *("--loglevel", "WARNING"),
+    ]
+    env = {**os.environ, "LOAD_RUN_FILE": str(run_file), "PYTHONPATH": str(ROOT)}
+    with Path(f"{csv_prefix}-locust.log").open("w") as log:
+        return subprocess.run(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, check=False
+        ).returncode
+
+
+def verify(run_id: str, writes: list, keep: bool) -> dict[str, int]:
+    """Look every write up: confirmed writes must exist exactly once (an import: its three responses);
+    unconfirmed ones at most once."""
     from django.db import connections
 
     from evidence.models import EvidenceItem
     from recommendations.models import EvidenceLink
 
     connections.close_all()
-    prefix = f"LOAD-{run.run_id}-"
+    prefix = f"LOAD-{run_id}-"
     titles = Counter(
         title.removeprefix("Load test submission ")
         for title in EvidenceItem.objects.filter(title__contains=prefix).values_list("title", flat=True)
     )
     notes = Counter(EvidenceLink.objects.filter(note__startswith=prefix).values_list("note", flat=True))
-    found = {"evidence": titles, "link": notes}
+    imported = Counter(
+        external_id.rsplit("-", 1)[0]
+        for external_id in EvidenceItem.objects.filter(external_id__startswith=prefix).values_list(
+            "external_id", flat=True
+        )
+    )
+    found = {"evidence": titles, "link": notes, "import": imported}
+    per_write = {"evidence": 1, "link": 1, "import": 3}
     result = Counter()
-    for kind, marker, confirmed in run.writes:
-        count = found[kind][marker]
-        result["writes confirmed"] += confirmed
-        result["lost (confirmed, not stored)"] += confirmed and count == 0
-        result["duplicated (stored twice or more)"] += count > 1
-        result["unconfirmed but stored"] += not confirmed and count == 1
-    sent = {marker for _, marker, _ in run.writes}
+    for kind, marker, confirmed in writes:
+        count, expected = found[kind][marker], per_write[kind]
+        result[f"{kind} writes confirmed"] += confirmed
+        result["lost (confirmed, not stored)"] += confirmed and count < expected
+        result["duplicated (stored twice or more)"] += count > expected
+        result["unconfirmed but stored"] += not confirmed and count == expected
+    sent = {marker for _, marker, _ in writes}
     result["stored but never sent"] = sum(
         count for counts in found.values() for marker, count in counts.items() if marker not in sent
     )
-    if not run.args.keep:
+    if not keep:
+        from evidence.models import ImportBatch
+
         EvidenceLink.objects.filter(note__startswith=prefix).delete()
-        EvidenceItem.objects.filter(title__contains=prefix).delete()
+        items = EvidenceItem.objects.filter(title__contains=prefix) | EvidenceItem.objects.filter(
+            external_id__startswith=prefix
+        )
+        batches = set(items.exclude(import_batch=None).values_list("import_batch", flat=True))
+        items.delete()
+        ImportBatch.objects.filter(pk__in=batches).delete()
     return result
 
 
@@ -229,38 +272,50 @@ def main(argv=None) -> int:
     os.environ.update(env)
     password = secrets.token_urlsafe(16)
     data = prepare(args, password)
+    run_id = time.strftime("%H%M%S", time.gmtime()) + secrets.token_hex(2)
+    out = ROOT / "bench" / "out"
+    hosts = [f"http://{LOOPBACK}:{args.port + n}" for n in range(args.servers)]
+    run_file, writes_file = out / f"load-{run_id}.json", out / f"load-{run_id}-writes.json"
+    out.mkdir(parents=True, exist_ok=True)
+    run_file.write_text(
+        json.dumps(
+            {
+                **{key: value for key, value in data.items() if key not in {"sizes", "seeded_by"}},
+                "run_id": run_id,
+                "password": password,
+                "hosts": hosts,
+                "think": args.think,
+                "writes_file": str(writes_file),
+            }
+        )
+    )
+    logs = [out / f"load-{run_id}-server{n + 1}.log" for n in range(args.servers)]
     info = {
+        "run_id": run_id,
         "sizes": data["sizes"],
         "seeded_by": data["seeded_by"],
         "machine": machine(),
-        "load_before": os.getloadavg()[0],
+        "hosts": hosts,
+        "logs": logs,
     }
-    run = Run(args, data, password)
-    log = ROOT / "bench" / "out" / f"load-{run.run_id}.log"
-    server = start_gunicorn(args, env, log)
-    info["log"] = log
-    started = time.monotonic()
-    run.deadline = started + args.duration
+    servers = []
     try:
-        with ThreadPoolExecutor(max_workers=args.users) as pool:
-            futures = [
-                pool.submit(user_session, run, name, role, seed)
-                for seed, (name, role) in enumerate(data["users"])
-            ]
-            for future in futures:
-                future.result()
-    finally:
+        for n, log in enumerate(logs):
+            servers.append(start_gunicorn(args, env, args.port + n, log))
+        info["load_before"] = os.getloadavg()[0]
+        started = time.monotonic()
+        run_locust(args, run_file, out / f"load-{run_id}", hosts)
         elapsed = time.monotonic() - started
-        server.terminate()
-        server.wait(timeout=60)
-    checks = verify(run)
-    print(report(run, elapsed, checks, info))
-    print(f"\nServer log (one JSON line per request): {log}")
-    failed = (
-        sum(run.errors.values())
-        or checks["lost (confirmed, not stored)"]
-        or checks["duplicated (stored twice or more)"]
-    )
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=60)
+    recorded = json.loads(writes_file.read_text())
+    checks = verify(run_id, recorded["writes"], args.keep)
+    text, errors = report(args, out / f"load-{run_id}", elapsed, checks, recorded["login phase"], info)
+    print(text)
+    failed = errors or checks["lost (confirmed, not stored)"] or checks["duplicated (stored twice or more)"]
     return 1 if failed else 0
 
 

@@ -1,11 +1,11 @@
-"""The load test's report (bench/load.py): latency percentiles per page, throughput, write checks."""
+"""The load test's report (bench/load.py), from locust's CSV statistics: latency percentiles per page
+after all users logged in (the statistics are reset then), the login phase, throughput, write checks."""
 
+import csv
 import json
 import math
 import os
 from pathlib import Path
-
-from bench.loadusers import Run
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -14,56 +14,102 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
-def _p95(values: list[float]) -> str:
-    return f"{percentile(values, 95):.0f}" if values else "—"
+def _rows(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
-def report(run: Run, elapsed: float, checks: dict, env_info: dict) -> str:
+def report(args, prefix: Path, elapsed: float, checks: dict, login_phase: dict, info: dict):
+    """The report's text, and the number of errors (failed requests, before and after the logins, and
+    exceptions in the users' code)."""
+    stats = _rows(Path(f"{prefix}_stats.csv"))
+    failures = _rows(Path(f"{prefix}_failures.csv"))
+    exceptions = _rows(Path(f"{prefix}_exceptions.csv"))
+    load_after = os.getloadavg()[0]
     lines = [
-        f"Load test {run.run_id}: {run.args.users} users "
-        f"({run.args.users - run.args.users // 2} secretariat, {run.args.users // 2} members), "
-        f"{elapsed:.0f} s (users arriving over {run.args.ramp:g} s), think time {run.args.think:g} s mean; "
-        f"gunicorn {run.args.workers} workers × {run.args.threads} threads; data: {env_info['sizes']} "
-        f"({env_info['seeded_by']})",
-        f"Machine: {env_info['machine']}; load average before/after: {env_info['load_before']:.1f} / "
-        f"{os.getloadavg()[0]:.1f} (shared machine: other processes compete for the same cores)",
+        f"Load test {info['run_id']}: locust, {args.users} users (secretariat, members and the chair)"
+        f" started at {args.spawn_rate:g}/s, {elapsed:.0f} s, think time {args.think:g} s mean; "
+        f"{len(info['hosts'])} gunicorn servers ({', '.join(info['hosts'])}) × {args.workers} workers × "
+        f"{args.threads} threads, one PostgreSQL, requests round-robin; data: {info['sizes']} "
+        f"({info['seeded_by']})",
+        f"Machine: {info['machine']}; load average (1 min) before/after: {info['load_before']:.2f} / "
+        f"{load_after:.2f} (shared machine: other processes compete for the same cores)",
         "",
-        "| Page | Requests | Errors | p50 ms | p95 ms | p99 ms | p95 ms after all logins |",
+        (
+            f"Login phase (until the last user logged in; statistics reset then): {login_phase['logged in']} "
+            f"logins, {login_phase['requests']} requests, {login_phase['failures']} failures"
+            if login_phase["reset"]
+            else f"Not every user had logged in by the end ({login_phase['logged in']} of {args.users}): the "
+            "statistics were never reset and include the login phase"
+        ),
+        "",
+        "After all logins (locust CSV):"
+        if login_phase["reset"]
+        else "Whole run, logins included (locust CSV):",
+        "",
+        "| Page | Requests | Failures | p50 ms | p95 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    all_times, all_steady = [], []
-    for page in sorted(run.timings):
-        times, steady = run.timings[page], run.steady(page)
-        all_times += times
-        all_steady += steady
-        lines.append(
-            f"| {page} | {len(times)} | {run.errors[page]} | {percentile(times, 50):.0f} | "
-            f"{percentile(times, 95):.0f} | {percentile(times, 99):.0f} | {_p95(steady)} |"
+    total = None
+    for row in stats:
+        if row["Name"] == "Aggregated":
+            total = row
+            continue
+        if int(row["Request Count"]):
+            lines.append(_line(row, row["Name"]))
+    if total is not None:
+        lines.append(_line(total, "**all**"))
+        lines += ["", f"Throughput: {float(total['Requests/s']):.1f} requests/s"]
+    errors = (
+        login_phase["failures"]
+        + (int(total["Failure Count"]) if total else 0)
+        + sum(int(row.get("Count", 1)) for row in exceptions)
+    )
+    per_server = [server_requests(log) for log in info["logs"]]
+    lines.append(
+        "Requests per server (whole run; logged in = the session the user opened, on either server, was "
+        "recognised): "
+        + "; ".join(
+            f"{host}: {total} ({signed_in} logged in)"
+            for host, (total, signed_in) in zip(info["hosts"], per_server, strict=True)
         )
-    if all_times:
-        lines.append(
-            f"| **all** | **{len(all_times)}** | **{sum(run.errors.values())}** | "
-            f"**{percentile(all_times, 50):.0f}** | **{percentile(all_times, 95):.0f}** | "
-            f"**{percentile(all_times, 99):.0f}** | **{_p95(all_steady)}** |"
-        )
-    lines += ["", f"Throughput: {len(all_times) / elapsed:.1f} requests/s"]
-    served = server_durations(env_info["log"])
+    )
+    served = server_durations(info["logs"])
     if served:
         lines.append(
-            f"Server-side time (JSON request log, excludes queueing before a worker thread picks the "
-            f"request up): {len(served)} requests, p50 {percentile(served, 50):.0f} ms, "
-            f"p95 {percentile(served, 95):.0f} ms, p99 {percentile(served, 99):.0f} ms"
+            f"Server-side time (both servers' JSON request logs, whole run, excludes queueing before a "
+            f"worker thread picks the request up): {len(served)} requests, p50 {percentile(served, 50):.0f} "
+            f"ms, p95 {percentile(served, 95):.0f} ms"
         )
-    lines += ["", "Writes:"]
-    lines += [f"- {name}: {value}" for name, value in checks.items()]
-    if run.error_samples:
-        lines += ["", "First errors:"] + [f"- {sample}" for sample in run.error_samples]
-    return "\n".join(lines)
+    lines += ["", f"Errors: {errors}", "", "Writes:"]
+    lines += [f"- {name}: {value}" for name, value in sorted(checks.items())]
+    samples = [f"{row['Method']} {row['Name']}: {row['Error']} ({row['Occurrences']}×)" for row in failures]
+    samples += [f"{row['Message']} ({row['Count']}×)" for row in exceptions]
+    samples += login_phase["failure samples"]
+    if samples:
+        lines += ["", "First errors:"] + [f"- {sample}" for sample in samples[:10]]
+    return "\n".join(lines), errors
 
 
-def server_durations(log: Path) -> list[float]:
+def _line(row: dict, name: str) -> str:
+    return (
+        f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} | {row['95%']} | "
+        f"{row['99%']} | {float(row['Max Response Time']):.0f} |"
+    )
+
+
+def server_requests(log: Path) -> tuple[int, int]:
+    """Requests a server answered, and how many of them for a logged-in user."""
+    entries = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    return len(entries), sum(1 for entry in entries if entry.get("user_id"))
+
+
+def server_durations(logs: list[Path]) -> list[float]:
     durations = []
-    for line in log.read_text().splitlines():
-        if line.startswith("{"):
-            durations.append(json.loads(line)["duration_ms"])
+    for log in logs:
+        for line in log.read_text().splitlines():
+            if line.startswith("{"):
+                durations.append(json.loads(line)["duration_ms"])
     return durations

@@ -15,6 +15,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.view_*",
         "recommendations.*_outreachentry",
         "recommendations.*_implementationstatus",
+        # Dual coding: assigns items to two members and resolves their conflicts; codes none itself.
+        "coding.*",
+        "!coding.code_*",
         # Emails to submitters: templates, the outbox (requeue), the log, opt-outs. Members get none
         # of it (correspondence is personal data).
         "correspondence.*",
@@ -36,11 +39,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "recommendations.add_recommendation",
         "recommendations.change_recommendation",
         "recommendations.*_evidencelink",
+        # Dual coding: codes the items assigned to them (the admin lists only their own assignments).
+        "coding.view_dualcodingassignment",
+        "coding.code_dualcodingassignment",
     ],
     "Chair": [
         "evidence.*",
         "meetings.*",
         "recommendations.*",
+        "coding.*",
         # People: invite, edit, re-invite, deactivate (never delete); no superuser needed (people/).
         "people.view_person",
         "people.add_person",

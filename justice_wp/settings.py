@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "evidence",
     "meetings",
     "recommendations",
+    # Before the workbench: its admin extends the evidence admin as dual coding leaves it.
+    "coding",
     "workbench",
     "people",
     "post_office",

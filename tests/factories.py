@@ -316,3 +316,16 @@ def pdf_bytes(name: str = "submission.pdf", *, password: str = "") -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+class DualCodingAssignmentFactory(factory.django.DjangoModelFactory):
+    """An item assigned to two members for dual coding (written directly: the service checks the
+    assigner's permission, which tests of other things need not set up)."""
+
+    class Meta:
+        model = "coding.DualCodingAssignment"
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    coder_a = factory.SubFactory(UserFactory, role="Member")
+    coder_b = factory.SubFactory(UserFactory, role="Member")
+    assigned_at = factory.LazyFunction(timezone.now)

@@ -16,6 +16,7 @@ PACKAGES = [
     "devdata",
     "workbench",
     "editing",
+    "coding",
     "people",
     "correspondence",
 ]
@@ -92,6 +93,15 @@ def test_recommendations_importing_the_workbench_breaks_its_contract(tree):
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "workbench (reading and coding) sits on top: no app below imports it BROKEN" in result.stdout
+
+
+def test_coding_importing_recommendations_breaks_its_contract(tree):
+    selectors = tree / "coding" / "selectors.py"
+    crossing = "\nfrom recommendations.models import EvidenceLink  # noqa\n"
+    selectors.write_text(selectors.read_text() + crossing)
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "coding (dual coding) builds on evidence only" in result.stdout
 
 
 def test_people_importing_a_domain_app_breaks_its_contract(tree):

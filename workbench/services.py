@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from coding import selectors as coding_selectors
+from coding import services as coding_services
 from editing.services import audited_save
 from evidence import privacy
 from evidence import services as evidence_services
@@ -80,9 +82,13 @@ def excerpt_code(
     if not themes and recommendation is None:
         raise ValidationError("Choose at least one theme or a recommendation for this passage.")
     passage = _resolve_passage(item, quote=quote, block=block, start=start, end=end)
+    assignment = coding_selectors.open_assignment(item, by)
+    dual = coding_selectors.hides_shared_codes(assignment)
     excerpt = evidence_services.excerpt_create(
-        excerpt=Excerpt(item=item, note=note, **passage), by=by, themes=themes
+        excerpt=Excerpt(item=item, note=note, **passage), by=by, themes=[] if dual else themes
     )
+    if dual:  # the coder's themes stay theirs until the dual coding is resolved
+        coding_services.excerpt_codes_add(assignment=assignment, coder=by, excerpt=excerpt, themes=themes)
     link = None
     if recommendation is not None:
         link = recommendation_services.evidence_link_create(

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from coding import selectors as coding_selectors
 from evidence import privacy
 from evidence.models import EvidenceItem
 from workbench import duplicates, selectors, services, suggestions
@@ -86,6 +87,9 @@ def reader(request, model_admin, object_id):
         services.item_mark_read(item=item, user=user)
     _log_confidential_views(request, item, readable)
     excerpts = selectors.reader_excerpts(item) if readable else []
+    dual_coding = coding_selectors.coder_view(item, user)
+    if dual_coding is not None and dual_coding.hides_shared:
+        _show_own_codes(item, excerpts, dual_coding)
     answers = selectors.reader_answers(item) if readable else []
     blocks, unplaced = build_blocks(body=item.body if readable else "", answers=answers, excerpts=excerpts)
     context = {
@@ -105,15 +109,32 @@ def reader(request, model_admin, object_id):
         "query": urlencode(params),
         "shortcuts": SHORTCUTS,
         "duplicates": duplicates.duplicates_of(item, user),
-        "suggestion_groups": _suggestion_groups(item, user, may_tag=may_tag),
+        "suggestion_groups": _suggestion_groups(
+            item, user, may_tag=may_tag, hide_themes=dual_coding is not None and dual_coding.hides_shared
+        ),
+        "dual_coding": dual_coding,
+        "dual_excerpts": [(e, dual_coding.own_excerpt_theme_ids(e.pk)) for e in excerpts]
+        if dual_coding
+        else [],
         "may_decide": model_admin.has_change_permission(request, item),
     }
     return TemplateResponse(request, "admin/workbench/reader.html", context)
 
 
-def _suggestion_groups(item, user, *, may_tag: bool) -> list[tuple]:
-    """(heading, suggestions, may this user accept them, the value prefix of the accept button)."""
+def _show_own_codes(item, excerpts, dual_coding) -> None:
+    """A coder of an item being dual-coded sees their own codes where the shared themes would be
+    (the item's header, the highlights and the excerpt cards): the prefetched themes are replaced."""
+    item._prefetched_objects_cache["themes"] = dual_coding.own.item_themes
+    for excerpt in excerpts:
+        excerpt._prefetched_objects_cache["themes"] = dual_coding.own.for_excerpt(excerpt.pk)
+
+
+def _suggestion_groups(item, user, *, may_tag: bool, hide_themes: bool = False) -> list[tuple]:
+    """(heading, suggestions, may this user accept them, the value prefix of the accept button).
+    Theme suggestions leave out the item's own themes, so a coder who must not see them gets none."""
     themes, recommendations = suggestions.suggestions_for(item, user)
+    if hide_themes:
+        themes = []
     return [
         ("Themes", themes, user.has_perm("evidence.change_evidenceitem"), "theme"),
         ("Recommendations (tag as supporting)", recommendations, may_tag, "recommendation"),

@@ -11,6 +11,8 @@ DEMO_USERS = [
     # username, role group, full name
     ("secretariat", "Secretariat", "Sasha Secretariat"),
     ("member", "Member", "Morgan Member"),
+    # A second member, so the demo has an item coded independently by two people (dual coding).
+    ("member2", "Member", "Robin Reviewer"),
     ("chair", "Chair", "Charlie Chair"),
 ]
 

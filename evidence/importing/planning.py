@@ -151,12 +151,13 @@ class _RowPlanner:
         submitter = self.submitter(consent=consent, anonymous=anonymous)
         if moment is None:
             return None
+        local = timezone.localtime(moment)
         item = EvidenceItem(
-            title=f"Response to {self.plan.survey.name} ({timezone.localtime(moment):%d/%m/%Y %H:%M})",
+            title=f"Response to {self.plan.survey.name} ({local:%d/%m/%Y %H:%M})",
             kind=EvidenceItem.Kind.SURVEY_RESPONSE,
             survey=self.plan.survey,
             external_id=self.external_id(moment, answers),
-            received_on=timezone.localdate(moment),
+            received_on=local.date(),
             body="\n\n".join(f"{question.text}\n{answer}" for question, answer in answers),
             confidentiality=(
                 EvidenceItem.Confidentiality.PUBLISHABLE

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.utils import timezone
 
+from coding.selectors import AgreementReport, report_agreement
 from evidence.models import EvidenceItem, Organisation
 from evidence.models.people import ANONYMOUS
 from evidence.selectors import (
@@ -75,6 +76,8 @@ class ReportData:
     statistics: EvidenceStatistics
     flow: EvidenceFlow
     citations: list[Citation] = field(default_factory=list)
+    # Cohen's kappa between dual coders, when dual coding was used (None otherwise).
+    agreement: AgreementReport | None = None
 
     @property
     def recommendation_count(self) -> int:
@@ -183,8 +186,9 @@ def report_links(recommendations):
 
 
 def report_data(*, draft: bool = False) -> ReportData:
-    """The whole report in 10 queries: recommendations, stakeholders, links, cited items, chapters,
-    contributors, the evidence statistics (3) and the exclusion reasons of the evidence flow."""
+    """The whole report in 11 queries: recommendations, stakeholders, links, cited items, chapters,
+    contributors, the evidence statistics (3), the exclusion reasons of the evidence flow and the
+    dual-coding assignments (+2 when dual coding was used: decisions and the codebook)."""
     by_chapter: dict[int, list[RecommendationSection]] = {}
     citations: list[Citation] = []
     cited: dict[str, EvidenceItem] = {}
@@ -227,4 +231,5 @@ def report_data(*, draft: bool = False) -> ReportData:
         statistics=statistics,
         flow=evidence_flow(statistics),
         citations=citations,
+        agreement=report_agreement(),
     )

@@ -10,6 +10,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from coding.agreement import METHOD as AGREEMENT_METHOD
 from recommendations.report.data import ANONYMOUS, ReportData
 from recommendations.report.footnotes import Footnotes
 
@@ -176,6 +177,8 @@ def _annexes(writer: _Writer, data: ReportData) -> None:
     writer.heading("Annex C: Evidence statistics", level=1)
     writer.paragraph(data.statistics_summary)
     _flow_table(document, writer, data.flow)
+    if data.agreement is not None:
+        _agreement_table(document, writer, data.agreement)
     for heading, tallies in (
         ("By kind", stats.by_kind),
         ("By survey", stats.by_survey),
@@ -214,6 +217,41 @@ def _flow_table(document, writer, flow) -> None:
     for label, count in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, str(count)
+
+
+def _agreement_table(document, writer, agreement) -> None:
+    """Cohen's kappa between dual coders, as on the agreement page (themes nobody applied left out)."""
+    overall = agreement.overall
+    writer.heading("Agreement between coders (dual coding)", level=2)
+    reason = f" ({overall.undefined_reason})" if overall.undefined_reason else ""
+    writer.paragraph(
+        f"{agreement.assignments} item{'' if agreement.assignments == 1 else 's'} coded independently by two "
+        f"members ({agreement.units} units: items and their excerpts). Overall Cohen's κ "
+        f"{overall.kappa_display()}{reason}; agreement {overall.percent_display()} of {overall.n} decisions."
+    )
+    table = document.add_table(rows=1, cols=7)
+    table.style = "Light List"
+    headings = ["Theme", "Both", "First only", "Second only", "Neither", "Agreement", "κ"]
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = text
+    rows = [(str(row.theme), row.table) for row in agreement.applied_themes]
+    for label, counts in [*rows, ("All themes (pooled)", overall)]:
+        kappa = counts.kappa_display() + (f" ({counts.undefined_reason})" if counts.undefined_reason else "")
+        values = [
+            label,
+            counts.both,
+            counts.a_only,
+            counts.b_only,
+            counts.neither,
+            counts.percent_display(),
+            kappa,
+        ]
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = str(value)
+    writer.paragraph(
+        "Themes neither coder applied are left out of the table and counted as “neither” in the pooled row. "
+        + AGREEMENT_METHOD
+    )
 
 
 def build_docx(data: ReportData) -> bytes:

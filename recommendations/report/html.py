@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from coding.agreement import METHOD as AGREEMENT_METHOD
 from evidence.flow import flow_diagram
 from recommendations.report.data import ReportData
 
@@ -14,7 +15,12 @@ def stats_tables(data: ReportData) -> list:
 def annex_context(data: ReportData) -> dict:
     """What Annex C needs besides the data: its tables and the flow diagram (no links: the report
     is read outside the admin)."""
-    return {"report": data, "stats_tables": stats_tables(data), "flow_diagram": flow_diagram(data.flow)}
+    return {
+        "report": data,
+        "stats_tables": stats_tables(data),
+        "flow_diagram": flow_diagram(data.flow),
+        "agreement_method": AGREEMENT_METHOD,
+    }
 
 
 def build_html(data: ReportData) -> str:

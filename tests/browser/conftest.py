@@ -71,11 +71,12 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def page_as(live_server, browser, media_root):
-    """`page_as("Secretariat")`: a new browser page logged in through the admin login form."""
+    """`page_as("Secretariat")`: a new browser page logged in through the admin login form
+    (`page_as("Member", "second-member")` for a second person with the same role)."""
     contexts = []
 
-    def login(role: str):
-        user = UserFactory(username=ROLE_USERNAMES[role], role=role)
+    def login(role: str, username: str | None = None):
+        user = UserFactory(username=username or ROLE_USERNAMES[role], role=role)
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -38,3 +38,18 @@ def test_demo_users_can_log_in_to_the_admin(client, username, role, _name):
     response = client.get("/admin/evidence/evidenceitem/")
     assert response.status_code == 200
     assert "OAJ-0001" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_seed_demo_dual_codes_one_item_with_a_resolved_disagreement():
+    from coding.models import DualCodingAssignment, ResolvedCode
+    from coding.selectors import agreement_report
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assignment = DualCodingAssignment.objects.get()
+    assert (assignment.coder_a.username, assignment.coder_b.username) == ("member", "member2")
+    assert assignment.resolved_by.username == "secretariat"
+    assert ResolvedCode.objects.filter(assignment=assignment).count() == 2
+    assert agreement_report().assignments == 1
+    assert "Assessments" in " ".join(str(t) for t in assignment.item.themes.all())

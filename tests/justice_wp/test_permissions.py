@@ -20,6 +20,7 @@ from django.utils import timezone
 from post_office.models import STATUS as MAIL_STATUS
 from post_office.models import Attachment, Email, EmailTemplate, Log
 
+from coding.models import DualCodingAssignment
 from correspondence.models import Correspondence, OptOut
 from evidence.bulk_edit import edit_token
 from evidence.models import (
@@ -38,6 +39,7 @@ from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import (
     ActionPointFactory,
     ChapterFactory,
+    DualCodingAssignmentFactory,
     EvidenceItemFactory,
     EvidenceLinkFactory,
     ExcerptFactory,
@@ -68,6 +70,7 @@ MEMBER = {
     "evidence.surveyanswer": VIEW,
     "recommendations.recommendation": VIEW | {"add", "change"},
     "recommendations.evidencelink": ALL,
+    "coding.dualcodingassignment": VIEW,  # their own assignments only
 }
 # Append-only records: the admin refuses add/change/delete to everyone.
 # Admin actions guarded by a permission of their own (has_<name>_permission): who holds it.
@@ -75,6 +78,7 @@ CUSTOM_ACTION_PERMISSIONS = {
     "tag": {"Member", "Chair"},  # recommendations.add_evidencelink: tag evidence to recommendations
     "approve": {"Chair"},  # recommendations.approve_recommendation: agree and publish
     "split": {"Secretariat", "Chair"},  # evidence.add_theme + change_excerpt: split a theme's excerpts off
+    "assign_dual_coding": {"Secretariat", "Chair"},  # coding.add_dualcodingassignment
     "correspond": {"Secretariat", "Chair"},  # correspondence.add_correspondence: email submitters
     "opt_out": {"Secretariat", "Chair"},  # correspondence.add_optout + change_optout
     "requeue": {"Secretariat", "Chair"},  # post_office.change_email: put failed emails back in the outbox
@@ -85,6 +89,7 @@ READ_ONLY = {
     "evidence.accesslogentry",
     "evidence.erasurerecord",
     "evidence.importbatch",  # written by imports, changed only by undo
+    "coding.dualcodingassignment",  # written by the dual-coding services (assign, code, resolve)
     "axes.accesslog",
     "axes.accessfailurelog",
     # The outbox and the correspondence log are written by correspondence.services only.
@@ -152,6 +157,7 @@ INSTANCES = {
     "recommendations.chapter": ChapterFactory,
     "recommendations.recommendation": RecommendationFactory,
     "recommendations.evidencelink": EvidenceLinkFactory,
+    "coding.dualcodingassignment": DualCodingAssignmentFactory,
     "correspondence.correspondence": lambda: _letter(),
     "correspondence.optout": lambda: OptOut.objects.create(submitter=SubmitterFactory(), reason="Phoned"),
     "post_office.email": lambda: _letter().email,
@@ -415,6 +421,14 @@ ACTION_CASES = {
         lambda model, pk: not Theme.objects.filter(pk=pk),
     ),
     "split_to_new_theme": (_split_setup, lambda model, pk: Theme.objects.filter(name="Split off").exists()),
+    "assign_dual_coding": (
+        lambda obj: {
+            "apply": "1",
+            "coder_a": UserFactory(username="matrix-coder-a", role="Member").pk,
+            "coder_b": UserFactory(username="matrix-coder-b", role="Member").pk,
+        },
+        lambda model, pk: DualCodingAssignment.objects.filter(item_id=pk).exists(),
+    ),
     "tag_to_recommendation": (
         _tag_setup,
         lambda model, pk: EvidenceLink.objects.filter(evidence_id=pk).exists(),

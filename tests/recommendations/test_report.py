@@ -205,15 +205,15 @@ def _grow(recommendations: int, links: int):
 def test_report_queries_do_not_grow_with_recommendations_or_links(django_assert_num_queries):
     """recommendations (+chapter), target stakeholders, links (as rows, with excerpt), cited items
     (+submitter, organisation), chapters, contributors, evidence totals/status/kind, surveys, themes,
-    exclusion reasons (the flow)."""
+    exclusion reasons (the flow), dual-coding assignments (none: no agreement section)."""
     _grow(3, 10)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         small = report_data()
         build_docx(small)
         build_html(small)
     _grow(30, 300)
     EvidenceItemFactory.create_batch(3, status=EvidenceItem.Status.EXCLUDED)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         large = report_data()
         build_docx(large)
     assert (small.recommendation_count, len(small.citations)) == (3, 10)
@@ -222,10 +222,10 @@ def test_report_queries_do_not_grow_with_recommendations_or_links(django_assert_
 
 @pytest.mark.django_db
 def test_preview_queries_do_not_grow(member_client, django_assert_num_queries):
-    """session, user, permissions (2: user, group), then the 10 report queries."""
+    """session, user, permissions (2: user, group), then the 11 report queries."""
     _grow(3, 10)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         member_client.get(PREVIEW)
     _grow(30, 300)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         member_client.get(PREVIEW)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from devdata.demo import coding as coding_demo
 from devdata.demo import evidence as evidence_demo
 from devdata.demo import implementation as demo_implementation
 from devdata.demo import meetings as meetings_demo
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         recommendations = recommendations_demo.seed(by=users["member"], chair=users["chair"], items=items)
         demo_responses.seed(by=users["secretariat"], chair=users["chair"])
         demo_implementation.seed(by=users["secretariat"])
+        coding_demo.seed(users=users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(items)} evidence items, {len(recommendations)} recommendations."
