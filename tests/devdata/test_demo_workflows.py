@@ -23,9 +23,9 @@ def demo(db):
 
 @pytest.mark.usefixtures("demo")
 def test_every_agreed_demo_recommendation_names_whom_it_asks_to_act():
-    trackable = Recommendation.objects.filter(
-        status__in=[Recommendation.Status.AGREED, Recommendation.Status.IN_REPORT, Recommendation.Status.PUBLISHED]
-    )
+    from recommendations.implementation.services import TRACKABLE
+
+    trackable = Recommendation.objects.filter(status__in=TRACKABLE)
     assert trackable.count() >= 3
     for recommendation in trackable:
         assert recommendation.target_stakeholders.exists(), recommendation.number
