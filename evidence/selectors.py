@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 
-from evidence.models import EvidenceItem, ExclusionReason, Submitter, Survey, Theme
-from evidence.models.people import ANONYMOUS
+from evidence.models import EvidenceItem, ExclusionReason, Survey, Theme
 
 Status = EvidenceItem.Status
 Kind = EvidenceItem.Kind
-Confidentiality = EvidenceItem.Confidentiality
 
 
 @dataclass
@@ -66,34 +64,6 @@ def evidence_statistics() -> EvidenceStatistics:
         by_survey=[Tally(survey.pk, survey.name, survey.n) for survey in surveys],
         by_theme=[Tally(theme.pk, str(theme), theme.n) for theme in themes],
     )
-
-
-def report_contributors() -> tuple[list[str], int]:
-    """Named contributors (consented, not protected, with publishable evidence) and the number of
-    anonymous ones. Evidence that is confidential or excluded does not make anyone a contributor."""
-    shareable = ~Q(evidence_items__status=Status.EXCLUDED) & ~Q(
-        evidence_items__confidentiality=Confidentiality.CONFIDENTIAL
-    )
-    submitters = (
-        Submitter.objects.select_related("organisation")
-        .annotate(
-            shareable=Count("evidence_items", filter=shareable),
-            publishable=Count(
-                "evidence_items",
-                filter=shareable & Q(evidence_items__confidentiality=Confidentiality.PUBLISHABLE),
-            ),
-        )
-        .filter(shareable__gt=0)
-    )
-    named, anonymous = [], 0
-    for submitter in submitters:
-        name = submitter.public_name if submitter.publishable else ANONYMOUS
-        if name == ANONYMOUS:
-            anonymous += 1
-            continue
-        organisation = submitter.organisation.name if submitter.organisation_id else ""
-        named.append(f"{name}, {organisation}" if organisation and organisation != name else name)
-    return sorted(named, key=str.casefold), anonymous
 
 
 @dataclass

@@ -22,6 +22,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # of it (correspondence is personal data).
         "correspondence.*",
         "post_office.*",
+        # Decisions and redactions; publishing more than a submitter asked for is the chair's.
+        "publication.*",
+        "!publication.override_publicationdecision",
     ],
     "Member": [
         "evidence.view_evidenceitem",
@@ -42,6 +45,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Dual coding: codes the items assigned to them (the admin lists only their own assignments).
         "coding.view_dualcodingassignment",
         "coding.code_dualcodingassignment",
+        # Whether and how items are published; not the redactions (they quote the private text).
+        "publication.view_publicationdecision",
+        "publication.view_redactionreason",
     ],
     "Chair": [
         "evidence.*",
@@ -54,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.change_person",
         "correspondence.*",
         "post_office.*",
+        "publication.*",
         # Unlocking a colleague locked out by django-axes = deleting their access attempts.
         "axes.view_*",
         "axes.delete_accessattempt",

@@ -51,8 +51,10 @@ INSTALLED_APPS = [
     "evidence",
     "meetings",
     "recommendations",
-    # Before the workbench: its admin extends the evidence admin as dual coding leaves it.
+    # After recommendations, before workbench: each admin extends the evidence item admin registered
+    # before it (recommendations' tagging, then dual coding, then publication), and the workbench the last.
     "coding",
+    "publication",
     "workbench",
     "people",
     "post_office",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("accounts/", include("people.urls")),
+    # Public pages (no login): published evidence, redacted (publication.selectors.published_items).
+    path("evidence/published/", include("publication.urls")),
     # Report pages live under the admin (staff login, admin look) but are plain views, not a ModelAdmin.
     path(
         f"{ADMIN_URL}recommendations/report/preview/",

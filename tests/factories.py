@@ -23,6 +23,8 @@ from evidence.models import (
     Theme,
 )
 from meetings.models import ActionPoint, AgendaItem, Attendance, Decision, ExternalAttendee, Meeting
+from publication import services as publication_services
+from publication.models import PublicationDecision, Redaction, RedactionReason
 from recommendations.models import Chapter, EvidenceLink, ImplementationStatus, OutreachEntry, Recommendation
 
 PASSWORD = "a-long-test-password-1"
@@ -329,3 +331,35 @@ class DualCodingAssignmentFactory(factory.django.DjangoModelFactory):
     coder_a = factory.SubFactory(UserFactory, role="Member")
     coder_b = factory.SubFactory(UserFactory, role="Member")
     assigned_at = factory.LazyFunction(timezone.now)
+
+
+class PublicationDecisionFactory(factory.django.DjangoModelFactory):
+    """Decided through the service by a chair (so an override is allowed when the test asks for one)."""
+
+    class Meta:
+        model = PublicationDecision
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    outcome = PublicationDecision.Outcome.PUBLISH_FULL
+    reason = "Cleared for publication."
+
+    @classmethod
+    def _create(cls, model_class, *args, by=None, **kwargs):
+        by = by or UserFactory(username="decision-chair", role="Chair")
+        return publication_services.decision_record(decision=model_class(*args, **kwargs), by=by)
+
+
+class RedactionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Redaction
+
+    item = factory.SubFactory(EvidenceItemFactory)
+    quoted_text = factory.LazyAttribute(lambda redaction: redaction.item.body.split()[0])
+    # get_or_create: transactional (browser) tests empty the tables the data migration filled.
+    reason = factory.LazyFunction(
+        lambda: RedactionReason.objects.get_or_create(name="Third-party personal data")[0]
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return publication_services.redaction_save(redaction=model_class(*args, **kwargs), by=None)

@@ -269,12 +269,25 @@ def workbench_pages(world: World) -> list[str]:
     return [*urls, f"{reverse('admin:evidence_evidenceitem_changelist')}?duplicates=possible"]
 
 
+def public_pages(world: World) -> list[str]:
+    """The public evidence pages (no login needed), the world's items and searches for its secrets."""
+    listing = reverse("publication:published_list")
+    urls = [listing, reverse("publication:published_csv")]
+    urls += [
+        reverse("publication:published_detail", args=[obj.reference])
+        for obj in world.objects()
+        if hasattr(obj, "reference")
+    ]
+    return urls + [f"{listing}?q={secret}" for secret in world.secrets]
+
+
 MEMBER_PAGES: list[Callable[[World], list[str]]] = [
     lambda world: [reverse("admin:index"), "/"],
     admin_pages,
     autocomplete_pages,
     recommendation_pages,
     workbench_pages,
+    public_pages,
 ]
 
 

@@ -19,6 +19,7 @@ PACKAGES = [
     "coding",
     "people",
     "correspondence",
+    "publication",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -110,3 +111,14 @@ def test_people_importing_a_domain_app_breaks_its_contract(tree):
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "people (accounts, invitations) uses no domain app" in result.stdout
+
+
+def test_publication_importing_recommendations_breaks_its_contract(tree):
+    selectors = tree / "publication" / "selectors.py"
+    selectors.write_text(
+        selectors.read_text() + "\nfrom recommendations.models import EvidenceLink  # noqa\n"
+    )
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "publication (decisions, redactions, public pages) builds on evidence" in result.stdout
+    assert "publication.selectors -> recommendations.models" in result.stdout

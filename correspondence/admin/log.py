@@ -5,42 +5,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from correspondence.models import Correspondence, OptOut
-from evidence import privacy
 from evidence.admin.policy import PolicyAdmin, ReadOnlyAdminMixin
+from evidence.admin.privacy import SubmitterAccessLogMixin
 
 
 def _submitter_link(submitter):
     url = reverse("admin:evidence_submitter_change", args=[submitter.pk])
     return format_html('<a href="{}">{}</a>', url, submitter)
-
-
-class SubmitterAccessLogMixin:
-    """Listing (or opening) protected submitters' correspondence is viewing their identity: logged
-    as such. `submitter_of(row)` says whose a row is."""
-
-    def submitter_of(self, row):
-        return row.submitter
-
-    def _log_view(self, request, rows) -> None:
-        submitters = [self.submitter_of(row) for row in rows]
-        protected = [s.pk for s in submitters if privacy.is_confidential_submitter(s)]
-        privacy.access_log_record(
-            user=request.user, action="view", what="evidence.submitter", object_ids=protected, request=request
-        )
-
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None:
-            self._log_view(request, changelist.result_list)
-        return response
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        original = getattr(response, "context_data", {}).get("original")
-        if original is not None and request.method == "GET":
-            self._log_view(request, [original])
-        return response
 
 
 @admin.register(Correspondence)

@@ -10,12 +10,12 @@ from post_office import admin as post_office_admin
 from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from correspondence import services
-from correspondence.admin.log import SubmitterAccessLogMixin
 from correspondence.models import Kind
 from editing.admin import AuditedAdminMixin
 from editing.services import audited_delete
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.policy import PolicyAdminMixin, ReadOnlyAdminMixin
+from evidence.admin.privacy import SubmitterAccessLogMixin
 
 for model in (Email, Log, EmailTemplate, Attachment):
     if admin.site.is_registered(model):

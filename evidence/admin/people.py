@@ -2,9 +2,10 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 
 from editing.admin import AuditedAdminMixin, VersionedAdminMixin
-from evidence import privacy, services
+from evidence import services
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.policy import PolicyExportMixin
+from evidence.admin.privacy import SubmitterAccessLogMixin
 from evidence.models import ErasureRecord, Organisation, Sector, Submitter
 from evidence.privacy_services import retention_due, submitter_erase
 from evidence.resources import SubmitterResource
@@ -26,7 +27,7 @@ class SectorAdmin(AuditedAdminMixin, PrivateHistoryAdmin):
 
 
 @admin.register(Submitter)
-class SubmitterAdmin(VersionedAdminMixin, PolicyExportMixin, PrivateHistoryAdmin):
+class SubmitterAdmin(SubmitterAccessLogMixin, VersionedAdminMixin, PolicyExportMixin, PrivateHistoryAdmin):
     resource_classes = [SubmitterResource]
     list_display = [
         "__str__",
@@ -70,25 +71,8 @@ class SubmitterAdmin(VersionedAdminMixin, PolicyExportMixin, PrivateHistoryAdmin
         else:
             services.submitter_create(submitter=obj, by=request.user)
 
-    def _log_view(self, request, submitters) -> None:
-        protected = [s.pk for s in submitters if privacy.is_confidential_submitter(s)]
-        privacy.access_log_record(
-            user=request.user, action="view", what="evidence.submitter", object_ids=protected, request=request
-        )
-
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None:
-            self._log_view(request, changelist.result_list)
-        return response
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        original = getattr(response, "context_data", {}).get("original")
-        if original is not None and request.method == "GET":
-            self._log_view(request, [original])
-        return response
+    def submitter_of(self, submitter):
+        return submitter
 
     @admin.action(
         description="Erase personal data of selected submitters (asks to confirm)", permissions=["delete"]

@@ -24,6 +24,35 @@ CONFIDENTIAL_NOTE = (
 )
 
 
+class SubmitterAccessLogMixin:
+    """Listing or opening rows that show protected submitters is viewing their identity: logged as such
+    (ids only). `submitter_of(row)` says whose a row is."""
+
+    def submitter_of(self, row):
+        return row.submitter
+
+    def _log_view(self, request, rows) -> None:
+        submitters = [self.submitter_of(row) for row in rows]
+        protected = [s.pk for s in submitters if privacy.is_confidential_submitter(s)]
+        privacy.access_log_record(
+            user=request.user, action="view", what="evidence.submitter", object_ids=protected, request=request
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            self._log_view(request, changelist.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if original is not None and request.method == "GET":
+            self._log_view(request, [original])
+        return response
+
+
 class SubmitterPrivacyMixin:
     """Members see `public_name` instead of the submitter, cannot search by submitter, and do not see
     the confidential fields of confidential items. Users who can see identity are access-logged."""

@@ -11,13 +11,8 @@ from django.utils import timezone
 from coding.selectors import AgreementReport, report_agreement
 from evidence.models import EvidenceItem, Organisation
 from evidence.models.people import ANONYMOUS
-from evidence.selectors import (
-    EvidenceFlow,
-    EvidenceStatistics,
-    evidence_flow,
-    evidence_statistics,
-    report_contributors,
-)
+from evidence.selectors import EvidenceFlow, EvidenceStatistics, evidence_flow, evidence_statistics
+from publication.selectors import QuoteRedactor, decision_of, name_shown, report_named_contributors
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 
 Status = Recommendation.Status
@@ -100,11 +95,20 @@ def _count(number: int, noun: str) -> str:
 
 
 def _source(item: EvidenceItem) -> str:
+    """Named only where the privacy rule and the item's publication decision (if any) allow it."""
     if item.submitter_id is None:
         return ""
-    if item.confidentiality == Confidentiality.PUBLISHABLE:
+    if item.confidentiality == Confidentiality.PUBLISHABLE and name_shown(item, decision_of(item)):
         return item.submitter.public_name
     return ANONYMOUS
+
+
+def _withheld(item: EvidenceItem) -> str:
+    """ "confidential" / "withheld" when the item's content may not appear in the report, else ""."""
+    if item.confidentiality == Confidentiality.CONFIDENTIAL:
+        return "confidential"
+    decision = decision_of(item)
+    return "withheld" if decision is not None and decision.outcome == decision.Outcome.WITHHOLD else ""
 
 
 def _date(day: datetime.date) -> str:
@@ -112,9 +116,10 @@ def _date(day: datetime.date) -> str:
 
 
 def citation_text(item: EvidenceItem, quote: str | None = None, page: str = "") -> str:
-    """How one piece of evidence is cited: never a confidential item's content or a protected name."""
-    if item.confidentiality == Confidentiality.CONFIDENTIAL:
-        return f"{item.reference}, confidential {KINDS[item.kind].lower()} (not published)."
+    """How one piece of evidence is cited: never a confidential or withheld item's content, nor a
+    protected name. `quote` comes already redacted (publication.selectors.QuoteRedactor)."""
+    if withheld := _withheld(item):
+        return f"{item.reference}, {withheld} {KINDS[item.kind].lower()} (not published)."
     text = _item_citation(item)
     if quote:
         text += f": “{quote.strip()}”" + (f" (p. {page})" if page else "")
@@ -132,8 +137,8 @@ def _item_citation(item: EvidenceItem) -> str:
 
 
 def source_text(item: EvidenceItem) -> str:
-    if item.confidentiality == Confidentiality.CONFIDENTIAL:
-        return f"Confidential {KINDS[item.kind].lower()}, received {_date(item.received_on)}."
+    if withheld := _withheld(item):
+        return f"{withheld.capitalize()} {KINDS[item.kind].lower()}, received {_date(item.received_on)}."
     source = _source(item)
     text = f"{item.title}. {KINDS[item.kind]}, received {_date(item.received_on)}."
     if source:
@@ -178,22 +183,31 @@ def report_links(recommendations):
     )
     items = (
         EvidenceItem.objects.filter(pk__in=links.values("evidence_id"))
-        .select_related("submitter__organisation")
-        .defer("body", "summary", "submitter__notes")
+        .select_related("submitter__organisation", "publication_decision")
+        .defer("body", "summary", "submitter__notes", "publication_decision__reason")
     )
-    rows = links.values_list("recommendation_id", "stance", "evidence_id", "excerpt__quote", "excerpt__page")
+    rows = links.values_list(
+        "recommendation_id",
+        "stance",
+        "evidence_id",
+        "excerpt__quote",
+        "excerpt__page",
+        "excerpt__start_offset",
+    )
     return list(rows), {item.pk: item for item in items}
 
 
 def report_data(*, draft: bool = False) -> ReportData:
-    """The whole report in 11 queries: recommendations, stakeholders, links, cited items, chapters,
-    contributors, the evidence statistics (3), the exclusion reasons of the evidence flow and the
-    dual-coding assignments (+2 when dual coding was used: decisions and the codebook)."""
+    """The whole report in 13 queries: recommendations, stakeholders, links, cited items (+ their
+    publication decisions), the redactions of cited items, chapters, contributors (2), the evidence
+    statistics (3), the exclusion reasons of the evidence flow and the dual-coding assignments (+2
+    when dual coding was used: decisions and the codebook)."""
     by_chapter: dict[int, list[RecommendationSection]] = {}
     citations: list[Citation] = []
     cited: dict[str, EvidenceItem] = {}
     recommendations = report_recommendations(draft=draft)
     rows, items = report_links(recommendations)
+    redactor = QuoteRedactor(items)
     links_of: dict[int, list] = {}
     for row in rows:
         links_of.setdefault(row[0], []).append(row[1:])
@@ -203,8 +217,10 @@ def report_data(*, draft: bool = False) -> ReportData:
             stakeholders=[org.name for org in recommendation.target_stakeholders.all()],
             citations=[],
         )
-        for stance, evidence_id, quote, page in links_of.get(recommendation.pk, []):
+        for stance, evidence_id, quote, page, start in links_of.get(recommendation.pk, []):
             item = items[evidence_id]
+            if quote:
+                quote = redactor.quote(evidence_id, quote, start)
             citation = Citation(
                 number=len(citations) + 1, stance=stance, text=citation_text(item, quote, page or "")
             )
@@ -217,7 +233,7 @@ def report_data(*, draft: bool = False) -> ReportData:
         for chapter in Chapter.objects.order_by("order", "number")
         if chapter.pk in by_chapter or chapter.introduction.strip()
     ]
-    named, anonymous = report_contributors()
+    named, anonymous = report_named_contributors()
     statistics = evidence_statistics()
     return ReportData(
         draft=draft,

@@ -1,8 +1,8 @@
 import datetime
 
 from evidence.models import EvidenceItem
-from evidence.selectors import evidence_statistics, report_contributors
-from tests.factories import EvidenceItemFactory, OrganisationFactory, SubmitterFactory, ThemeFactory
+from evidence.selectors import evidence_statistics
+from tests.factories import EvidenceItemFactory, ThemeFactory
 
 Status = EvidenceItem.Status
 
@@ -18,17 +18,3 @@ def test_statistics_count_considered_evidence_in_three_queries(db, settings, dja
         stats = evidence_statistics()
     assert (stats.total, stats.excluded, stats.late, stats.considered) == (3, 1, 1, 2)
     assert [(tally.label, tally.count) for tally in stats.by_theme] == [("Oversight", 2)]
-
-
-def test_contributors_name_only_those_who_may_be_named_in_one_query(db, django_assert_num_queries):
-    """submitters with their organisation and evidence counts."""
-    EvidenceItemFactory(submitter=SubmitterFactory(name="Ada Lovelace", organisation=OrganisationFactory()))
-    EvidenceItemFactory(submitter=SubmitterFactory(name="Protected Person", anonymity_requested=True))
-    EvidenceItemFactory(
-        submitter=SubmitterFactory(name="Confidential Writer"),
-        confidentiality=EvidenceItem.Confidentiality.CONFIDENTIAL,
-    )
-    with django_assert_num_queries(1):
-        named, anonymous = report_contributors()
-    assert len(named) == 1 and named[0].startswith("Ada Lovelace, Organisation")
-    assert anonymous == 1

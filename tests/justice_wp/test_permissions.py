@@ -35,6 +35,7 @@ from evidence.models import (
 )
 from meetings.models import ActionPoint, Meeting
 from people.models import Person
+from publication.models import RedactionReason
 from recommendations.models import EvidenceLink, Recommendation
 from tests.factories import (
     ActionPointFactory,
@@ -48,7 +49,9 @@ from tests.factories import (
     MeetingFactory,
     OrganisationFactory,
     OutreachEntryFactory,
+    PublicationDecisionFactory,
     RecommendationFactory,
+    RedactionFactory,
     SubmitterFactory,
     SurveyFactory,
     SurveyQuestionFactory,
@@ -71,6 +74,9 @@ MEMBER = {
     "recommendations.recommendation": VIEW | {"add", "change"},
     "recommendations.evidencelink": ALL,
     "coding.dualcodingassignment": VIEW,  # their own assignments only
+    # Members see publication decisions, not redactions (they quote the private text).
+    "publication.publicationdecision": VIEW,
+    "publication.redactionreason": VIEW,
 }
 # Append-only records: the admin refuses add/change/delete to everyone.
 # Admin actions guarded by a permission of their own (has_<name>_permission): who holds it.
@@ -114,7 +120,7 @@ def expected(role: str, label: str) -> frozenset:
     elif role == "Chair":
         granted = ALL
     elif role == "Secretariat":
-        if app in {"evidence", "meetings", "correspondence", "post_office"}:
+        if app in {"evidence", "meetings", "correspondence", "post_office", "publication"}:
             granted = ALL
         else:
             granted = ALL if model in {"outreachentry", "implementationstatus"} else VIEW
@@ -170,6 +176,9 @@ INSTANCES = {
     "post_office.emailtemplate": lambda: EmailTemplate.objects.create(
         name="test-letter", subject="Hello {{ name }}", content="Dear {{ name }}"
     ),
+    "publication.publicationdecision": PublicationDecisionFactory,
+    "publication.redaction": RedactionFactory,
+    "publication.redactionreason": lambda: RedactionReason.objects.create(name="Matrix reason"),
     "auth.user": UserFactory,
     "people.person": lambda: Person.objects.get(pk=UserFactory(first_name="Pat", role="Member").pk),
     "auth.group": lambda: Group.objects.get(name="Member"),
@@ -256,7 +265,7 @@ def page_form(client: Client, page_url: str, model) -> tuple[dict, set[str]]:
 
 
 # Text fields an edit cannot simply append to: an excerpt's quote must stay a passage of its item.
-NOT_FREE_TEXT = {"evidence.excerpt": {"quote"}}
+NOT_FREE_TEXT = {"evidence.excerpt": {"quote"}, "publication.redaction": {"quoted_text"}}
 
 
 def editable_text_field(model, data: dict) -> str | None:

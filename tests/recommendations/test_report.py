@@ -204,16 +204,17 @@ def _grow(recommendations: int, links: int):
 @pytest.mark.django_db
 def test_report_queries_do_not_grow_with_recommendations_or_links(django_assert_num_queries):
     """recommendations (+chapter), target stakeholders, links (as rows, with excerpt), cited items
-    (+submitter, organisation), chapters, contributors, evidence totals/status/kind, surveys, themes,
+    (+submitter, organisation, publication decision), redactions of the cited items, chapters,
+    contributors (named, and the count of all), evidence totals/status/kind, surveys, themes,
     exclusion reasons (the flow), dual-coding assignments (none: no agreement section)."""
     _grow(3, 10)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         small = report_data()
         build_docx(small)
         build_html(small)
     _grow(30, 300)
     EvidenceItemFactory.create_batch(3, status=EvidenceItem.Status.EXCLUDED)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         large = report_data()
         build_docx(large)
     assert (small.recommendation_count, len(small.citations)) == (3, 10)
@@ -224,8 +225,8 @@ def test_report_queries_do_not_grow_with_recommendations_or_links(django_assert_
 def test_preview_queries_do_not_grow(member_client, django_assert_num_queries):
     """session, user, permissions (2: user, group), then the 11 report queries."""
     _grow(3, 10)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         member_client.get(PREVIEW)
     _grow(30, 300)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         member_client.get(PREVIEW)

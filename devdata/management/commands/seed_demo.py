@@ -5,6 +5,7 @@ from devdata.demo import coding as coding_demo
 from devdata.demo import evidence as evidence_demo
 from devdata.demo import implementation as demo_implementation
 from devdata.demo import meetings as meetings_demo
+from devdata.demo import publication as publication_demo
 from devdata.demo import recommendations as recommendations_demo
 from devdata.demo import responses as demo_responses
 from devdata.demo import stakeholders as demo_stakeholders
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         demo_stakeholders.seed(by=users["secretariat"])
         demo_implementation.seed(by=users["secretariat"])
         coding_demo.seed(users=users)
+        publication_demo.seed(users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. {summary(before, counts())}"))
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for username, role, _ in demo.DEMO_USERS:
