@@ -64,3 +64,14 @@ def test_the_chair_sees_the_lockouts_under_security(chair_client):
 def test_nobody_else_sees_the_security_section(request, role_client):
     html = request.getfixturevalue(role_client).get(reverse("admin:index")).content.decode()
     assert "Security (sign-in lockouts)" not in html
+
+
+def test_the_security_config_does_not_replace_the_project_apps_own():
+    """Two AppConfig classes in justice_wp/apps.py: "justice_wp" must still load JusticeWpConfig (its
+    ready() syncs the role groups and connects the session signals)."""
+    from django.apps import apps
+
+    from justice_wp.apps import JusticeWpConfig
+
+    assert type(apps.get_app_config("justice_wp")) is JusticeWpConfig
+    assert apps.get_app_config("axes").verbose_name == "Security (sign-in lockouts)"
