@@ -31,7 +31,7 @@ seed: migrate
 
 ## Set up and serve the app on the SQLite default with demo data and demo users.
 run: seed
-	@echo "Open http://$(HOST):$(PORT)/admin/ and log in with one of the demo users above."
+	@echo "Open http://$(HOST):$(PORT)/ (the dashboard) and log in with one of the demo users above."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up and run the test suite (set DATABASE_URL=postgres://... to run it on PostgreSQL).

@@ -22,7 +22,7 @@ from evidence.models import AccessLogEntry, EvidenceItem, Excerpt, Submitter, Su
 
 IDENTITY_PERMISSION = "evidence.view_submitter"
 ANONYMOUS_LABEL = "Anonymous respondent"
-CONFIDENTIAL_EXCERPT = "confidential excerpt (not shown)"
+CONFIDENTIAL_EXCERPT = "Hidden: confidential excerpt"
 # Fields holding confidential text (of confidential items): members never filter, search or sort by them.
 CONFIDENTIAL_TEXT: dict[type, tuple[str, ...]] = {
     EvidenceItem: ("body", "attachment"),

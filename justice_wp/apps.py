@@ -1,3 +1,4 @@
+import axes.apps
 from django.apps import AppConfig, apps
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
@@ -36,3 +37,13 @@ class JusticeWpConfig(AppConfig):
         post_migrate.connect(
             _sync_roles, sender=apps.get_app_config("auth"), dispatch_uid="justice_wp.sync_roles"
         )
+
+
+class SecurityAxesConfig(axes.apps.AppConfig):
+    """django-axes under a heading a Chair recognises: its lockouts, access and failure logs appear in
+    the admin as "Security" rather than "Axes" (the app label, tables and permissions stay "axes").
+    Only the Chair holds axes permissions (justice_wp/roles.py), so only the Chair sees the section."""
+
+    # Not the project app's own config: "justice_wp" in INSTALLED_APPS must still pick JusticeWpConfig.
+    default = False
+    verbose_name = "Security (sign-in lockouts)"

@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "post_office",
     "correspondence",
     "devdata",
-    "axes",
+    "justice_wp.apps.SecurityAxesConfig",  # django-axes, shown as "Security" in the admin
 ]
 
 # WhiteNoise serves static files straight after the security headers are set; the request log wraps

@@ -4,13 +4,14 @@ from import_export.fields import Field
 
 from evidence import privacy
 from evidence.exporting import SafeModelResource
+from people.labels import person_label
 from recommendations.models import EvidenceLink, Recommendation
 
 
 class RecommendationResource(SafeModelResource):
     chapter = Field(attribute="chapter__number", column_name="chapter")
     status = Field(attribute="get_status_display", column_name="status")
-    lead_member = Field(attribute="lead_member__username", column_name="lead_member")
+    lead_member = Field(column_name="lead_member")
     target_stakeholders = Field(column_name="target_stakeholders")
     evidence = Field(column_name="evidence")
 
@@ -36,6 +37,9 @@ class RecommendationResource(SafeModelResource):
             "target_stakeholders", "links__evidence"
         )
 
+    def dehydrate_lead_member(self, recommendation):
+        return person_label(recommendation.lead_member) if recommendation.lead_member_id else ""
+
     def dehydrate_target_stakeholders(self, recommendation):
         return "; ".join(org.name for org in recommendation.target_stakeholders.all())
 
@@ -51,7 +55,7 @@ class EvidenceLinkResource(SafeModelResource):
     evidence = Field(attribute="evidence__reference", column_name="evidence")
     excerpt = Field(column_name="excerpt")
     stance = Field(attribute="get_stance_display", column_name="stance")
-    tagged_by = Field(attribute="tagged_by__username", column_name="tagged_by")
+    tagged_by = Field(column_name="tagged_by")
 
     class Meta:
         model = EvidenceLink
@@ -75,6 +79,9 @@ class EvidenceLinkResource(SafeModelResource):
         self.show_confidential = (
             privacy.can_see_confidential(user) if show_confidential is None else show_confidential
         )
+
+    def dehydrate_tagged_by(self, link):
+        return person_label(link.tagged_by) if link.tagged_by_id else ""
 
     def dehydrate_excerpt(self, link):
         if not link.excerpt_id:

@@ -20,6 +20,7 @@ ALLOWED = {
 APPROVE_PERMISSION = "recommendations.approve_recommendation"
 CHANGE_PERMISSION = "recommendations.change_recommendation"
 CHAIR_ONLY = {Status.AGREED, Status.PUBLISHED}
+CHAIR_ONLY_VERB = {Status.AGREED: "agree", Status.PUBLISHED: "publish"}
 
 
 def allowed_targets(current: str) -> list[Status]:
@@ -37,6 +38,10 @@ def may_take(user, target: str) -> bool:
     return bool(user and user.has_perm(needed))
 
 
+def chair_only_message(target: str) -> str:
+    return f"Only the Chair can {CHAIR_ONLY_VERB[Status(target)]} a recommendation."
+
+
 def check(current: str, target: str, *, user=None, supporting: int | None = None, reason: str = "") -> None:
     """Raise ValidationError with a message the person pressing the button can act on.
 
@@ -52,7 +57,7 @@ def check(current: str, target: str, *, user=None, supporting: int | None = None
         )
     if user is not None and not may_take(user, target):
         if target in CHAIR_ONLY:
-            message = f"Only the Chair can mark a recommendation {target.label.lower()}."
+            message = chair_only_message(target)
         else:
             message = "You do not have permission to change recommendations."
         raise ValidationError(message, code="permission_denied")

@@ -78,7 +78,17 @@ MEETINGS = {
         "join_link": "https://meet.example.org/oaj-accountability",
         "status": Meeting.Status.HELD,
         "agenda_notes": "Oversight, transparency and enforcement of outsourced contracts.",
-        "minutes": "",
+        "minutes": (
+            "Present: the Chair and the Secretariat; apologies from one member.\n\n"
+            "1. The minutes of the Tender & Contract meeting were agreed.\n"
+            "2. A former contract manager described how performance is monitored in practice: "
+            "largely from the provider's own figures, with few independent checks.\n"
+            "3. The Secretariat summarised an FOI response on assessment providers' performance data; "
+            "several councils could not say how often their providers missed targets.\n"
+            "4. Members discussed research on contracts re-awarded after repeated failures.\n\n"
+            "Decided: performance data for outsourced assessment contracts should be published; a "
+            "draft recommendation comes to the next meeting. Actions as listed below."
+        ),
         "agenda": [
             ("Welcome, apologies and minutes of the Tender & Contract meeting", "Chair", []),
             (
@@ -149,6 +159,9 @@ MEETINGS = {
 def _meeting(spec: dict, by) -> Meeting:
     meeting = Meeting.objects.filter(title=spec["title"]).first()
     if meeting:
+        if meeting.status == Meeting.Status.HELD and not meeting.minutes and spec["minutes"]:
+            meeting.minutes = spec["minutes"]  # a demo loaded before the minutes were written
+            services.meeting_save(meeting=meeting, by=by, reason="minutes added")
         return meeting
     starts_at = spec["starts_at"]()
     meeting = Meeting(

@@ -17,6 +17,7 @@ from evidence.admin.forms import EvidenceItemForm, ExclusionForm
 from evidence.admin.history import PrivateHistoryAdmin
 from evidence.admin.importing import SurveyImportAdminMixin
 from evidence.admin.intake import IntakeOptionsAdminMixin
+from evidence.admin.item_display import ItemDisplayMixin
 from evidence.admin.pagination import EstimatedCountPaginator
 from evidence.admin.picker import EvidencePickerMixin
 from evidence.admin.policy import PolicyExportMixin
@@ -26,6 +27,7 @@ from evidence.models import EvidenceItem, Excerpt, SurveyAnswer
 from evidence.resources import EvidenceItemResource
 
 Status = EvidenceItem.Status
+LATE_TITLE = "Received after the call-for-evidence deadline"
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -108,6 +110,7 @@ def _transition_action(target: str, description: str):
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(
     VersionedAdminMixin,
+    ItemDisplayMixin,
     EvidencePickerMixin,
     SubmitterPrivacyMixin,
     SurveyImportAdminMixin,
@@ -120,6 +123,7 @@ class EvidenceItemAdmin(
 ):
     form = EvidenceItemForm
     confidential_inlines = (ExcerptInline, SurveyAnswerInline)
+    survey_answer_inline = SurveyAnswerInline
     resource_classes = [EvidenceItemResource]
     import_export_change_list_template = "admin/evidence/evidenceitem/change_list_import_export.html"
     list_display = [
@@ -233,9 +237,12 @@ class EvidenceItemAdmin(
             batch_items_url(item.import_batch_id),
         )
 
-    @admin.display(boolean=True, description="Late", ordering="received_on")
+    @admin.display(description="Late", ordering="received_on")
     def late(self, item):
-        return item.is_late
+        # A warning word, never a success tick: lateness is not an achievement (issue 20).
+        if item.is_late:
+            return format_html('<strong class="late-marker" title="{}">Late</strong>', LATE_TITLE)
+        return ""
 
     @admin.display(description="Title", ordering="title")
     def short_title(self, item):

@@ -19,6 +19,10 @@ from evidence.search import fulltext_available
 
 # Read-only fields quoting confidential text, replaced for those users by a version without quotes.
 CONFIDENTIAL_SUBSTITUTES = {"cited_by": "cited_by_public"}
+CONFIDENTIAL_NOTE = (
+    "Hidden: confidential. The full text, attachment, survey answers and excerpts of confidential "
+    "evidence are shown only to the Secretariat and the Chair."
+)
 
 
 class SubmitterAccessLogMixin:
@@ -104,7 +108,7 @@ class SubmitterPrivacyMixin:
             if not privacy.can_see_body(request.user, obj)
             else set()
         )
-        cleaned = []
+        cleaned, noted = [], False
         for name, options in fieldsets:
             fields = []
             for field in options["fields"]:
@@ -114,6 +118,9 @@ class SubmitterPrivacyMixin:
                     fields.append(CONFIDENTIAL_SUBSTITUTES[field])
                 elif field not in hidden:
                     fields.append(field)
+                elif not noted:  # where the withheld text would be, say so
+                    fields.append("confidential_note")
+                    noted = True
             if fields:
                 cleaned.append((name, {**options, "fields": fields}))
         return cleaned
@@ -123,7 +130,11 @@ class SubmitterPrivacyMixin:
         if self._may_see(request):
             return fields
         substitutes = [name for field, name in CONFIDENTIAL_SUBSTITUTES.items() if field in fields]
-        return [*fields, "submitter_public", *substitutes]
+        return [*fields, "submitter_public", "confidential_note", *substitutes]
+
+    @admin.display(description="Hidden")
+    def confidential_note(self, obj):
+        return CONFIDENTIAL_NOTE
 
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)

@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from editing.models import Versioned
+from evidence.text import clip
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, e.g. #1f77b4.")
 
@@ -81,4 +82,4 @@ class SurveyQuestion(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.text[:80]}"
+        return f"{self.code}: {clip(self.text, 80)}"

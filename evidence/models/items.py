@@ -8,6 +8,7 @@ from editing.models import Versioned
 from evidence import excerpts
 from evidence.models.codebook import Survey, SurveyQuestion, Theme
 from evidence.models.people import Organisation, Sector, Submitter
+from evidence.text import clip
 from evidence.validators import AttachmentTypeValidator, MaxFileSizeValidator, validate_not_future
 
 
@@ -169,7 +170,7 @@ class SurveyAnswer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.question.code}: {self.answer[:60]}"
+        return f"{self.question.code}: {clip(self.answer, 60)}"
 
 
 class Excerpt(Versioned):
@@ -205,8 +206,7 @@ class Excerpt(Versioned):
         ]
 
     def __str__(self) -> str:
-        text = self.quote if len(self.quote) <= 70 else self.quote[:69] + "…"
-        return f"{self.item.reference}: “{text}”"
+        return f"{self.item.reference}: “{clip(self.quote, 70)}”"
 
     def clean(self):
         """The quote must be a passage of the item (its body or a survey answer). The stored quote

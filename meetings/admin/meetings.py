@@ -99,7 +99,8 @@ class MeetingAdmin(VersionedAdminMixin, PrivateHistoryAdmin):
     def calendar_link(self, meeting):
         if meeting.pk is None:
             return "—"
-        return format_html('<a href="{}">.ics</a>', reverse("meetings:meeting_ics", args=[meeting.pk]))
+        url = reverse("meetings:meeting_ics", args=[meeting.pk])
+        return format_html('<a href="{}">Add to calendar (.ics)</a>', url)
 
     def changelist_view(self, request, extra_context=None):
         feed = request.build_absolute_uri(reverse("meetings:calendar")) + f"?token={feed_token(request.user)}"

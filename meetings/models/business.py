@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from editing.models import Versioned
+from evidence.text import clip
 from meetings.models.meeting import Meeting
 
 
@@ -94,8 +95,7 @@ class ActionPoint(Versioned):
         ]
 
     def __str__(self) -> str:
-        text = self.text if len(self.text) <= 70 else self.text[:69] + "…"
-        return text
+        return clip(self.text, 70)
 
     @property
     def is_overdue(self) -> bool:
@@ -135,4 +135,4 @@ class Decision(Versioned):
         ordering = ["meeting", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()}: {self.text[:60]}"
+        return f"{self.get_outcome_display()}: {clip(self.text, 60)}"

@@ -64,8 +64,16 @@ class EvidenceLinkForm(VersionedModelForm):
         return cleaned
 
 
+class _StepField(forms.ChoiceField):
+    """Offers the steps this user may take, but accepts any workflow state so that a forced value
+    (a hand-made ?to= or POST) gets the reason it is refused, not "Select a valid choice"."""
+
+    def valid_value(self, value):
+        return value in Recommendation.Status.values
+
+
 class TransitionForm(forms.Form):
-    to = forms.ChoiceField(label="Move to")
+    to = _StepField(label="Move to")
     reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
@@ -74,9 +82,25 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, recommendation: Recommendation, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.recommendation, self.user = recommendation, user
         self.fields["to"].choices = [
             (status.value, status.label) for status in workflow.targets_for(recommendation.status, user)
         ]
+
+    def clean_to(self):
+        target = self.cleaned_data["to"]
+        Status = Recommendation.Status
+        if target not in workflow.allowed_targets(self.recommendation.status):
+            options = ", ".join(s.label for s in workflow.targets_for(self.recommendation.status, self.user))
+            raise ValidationError(
+                f"{self.recommendation.number} cannot move from {Status(self.recommendation.status).label} "
+                f"to {Status(target).label}. Next steps open to you: {options or 'none'}."
+            )
+        if not workflow.may_take(self.user, target):
+            if target in workflow.CHAIR_ONLY:
+                raise ValidationError(workflow.chair_only_message(target))
+            raise ValidationError("You do not have permission to change recommendations.")
+        return target
 
 
 class TagEvidenceForm(forms.Form):

@@ -64,7 +64,7 @@ class NewLinkInline(VersionedInlineMixin, ExcerptLabelMixin, admin.TabularInline
     extra = 1
     fields = ["evidence", "excerpt", "stance", "strength", "note"]
     autocomplete_fields = ["evidence", "excerpt"]
-    verbose_name = "new evidence link"
+    verbose_name = "evidence link"
     verbose_name_plural = "Tag more evidence (choose an item, or just an excerpt of it)"
 
     def get_queryset(self, request):

@@ -14,6 +14,7 @@ from evidence import privacy
 from evidence.admin.items import EvidenceItemAdmin
 from evidence.admin.picker import evidence_label, with_first_answers
 from evidence.models import EvidenceItem
+from evidence.text import clip
 from recommendations import selectors, services
 from recommendations.admin.forms import TagEvidenceForm
 from recommendations.models import EvidenceLink
@@ -110,7 +111,7 @@ class EvidenceTaggingMixin:
 def _excerpt_note(link, quotes: bool) -> str:
     if not link.excerpt_id:
         return ""
-    return f" (excerpt: “{link.excerpt.quote[:60]}”)" if quotes else " (excerpt not shown: confidential)"
+    return f" (excerpt: “{clip(link.excerpt.quote, 60)}”)" if quotes else " (excerpt hidden: confidential)"
 
 
 def _with_panel(fieldsets, panel, *, before: str):

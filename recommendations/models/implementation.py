@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from editing.models import Versioned
+from evidence.text import clip
 from recommendations.models.core import Recommendation
 
 
@@ -149,7 +150,7 @@ class OutreachEntry(Versioned):
         indexes = [models.Index(fields=["follow_up_done", "follow_up_on"], name="outreach_follow_up")]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %b %Y} {self.get_channel_display()}: {self.summary[:60]}"
+        return f"{self.date:%d %b %Y} {self.get_channel_display()}: {clip(self.summary, 60)}"
 
     @property
     def follow_up_overdue(self) -> bool:

@@ -142,7 +142,9 @@ def _chapters(writer: _Writer, data: ReportData, footnotes: Footnotes) -> None:
             for heading, citations in rec_section.citations_by_stance():
                 paragraph = writer.paragraph()
                 writer.run(paragraph._p, heading, italic=True)
-                for citation in citations:
+                for index, citation in enumerate(citations):
+                    if index:
+                        footnotes.separator(paragraph)
                     footnotes.add(paragraph, citation.number, citation.text)
 
 

@@ -52,6 +52,17 @@ class Footnotes:
             f'<w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'
         )
 
+    def separator(self, paragraph, text: str = ",\u2009") -> None:
+        """A superscript comma and thin space between two footnote references, so that notes 1 and 2
+        read as "¹,²" and not as note 12."""
+        run = etree.SubElement(paragraph._p, qn("w:r"))
+        etree.SubElement(etree.SubElement(run, qn("w:rPr")), qn("w:vertAlign")).set(
+            qn("w:val"), "superscript"
+        )
+        text_element = etree.SubElement(run, qn("w:t"))
+        text_element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text_element.text = text
+
     def attach(self, document) -> None:
         blob = (_HEADER + "".join(self._notes) + "</w:footnotes>").encode("utf-8")
         part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, document.part.package)

@@ -24,4 +24,4 @@ def test_demo_tracks_every_target_stakeholder_once(secretariat_user):
         ("DWP", ImplementationStatus.State.IN_DIALOGUE),
         ("Ministry of Justice", ImplementationStatus.State.ACCEPTED),
     ]
-    assert OutreachEntry.objects.count() == 2
+    assert OutreachEntry.objects.count() == 3  # the accepted row: a contact and its follow-up

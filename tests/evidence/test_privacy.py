@@ -231,7 +231,7 @@ def test_quotes_of_confidential_evidence_are_labelled_for_members(secretariat_cl
     list, link history, recommendation page, cited-by) they see which item it is from, not the quote;
     the excerpt itself is not theirs to open. The secretariat sees the quote on the same pages."""
     world = confidential_world
-    label = f"{world.confidential_item.reference}: confidential excerpt (not shown)"
+    label = f"{world.confidential_item.reference}: Hidden: confidential excerpt"
     urls = [
         reverse("admin:recommendations_evidencelink_changelist"),
         reverse("admin:recommendations_evidencelink_history", args=[world.confidential_link.pk]),
@@ -244,7 +244,7 @@ def test_quotes_of_confidential_evidence_are_labelled_for_members(secretariat_cl
         assert label in text and "Maple Court" not in text, url
         assert "Maple Court" in secretariat_client.get(url).content.decode(), url
     item_page = member.get(reverse("admin:evidence_evidenceitem_change", args=[world.confidential_item.pk]))
-    assert "excerpt not shown: confidential" in item_page.content.decode()
+    assert "excerpt hidden: confidential" in item_page.content.decode()
     excerpt = reverse("admin:evidence_excerpt_change", args=[world.confidential_excerpt.pk])
     assert member.get(excerpt, follow=True).redirect_chain[-1][0] == reverse("admin:index")
     history = reverse("admin:evidence_excerpt_history", args=[world.confidential_excerpt.pk])

@@ -220,7 +220,7 @@ def test_member_cannot_post_a_chair_step_to_the_transition_page(member_client):
     EvidenceLinkFactory(recommendation=rec)
     url = reverse("admin:recommendations_recommendation_transition", args=[rec.pk])
     response = member_client.post(url, {"to": Status.AGREED})
-    assert "Select a valid choice" in response.content.decode()
+    assert "Only the Chair can agree a recommendation." in response.content.decode()  # issue 20
     assert Recommendation.objects.get(pk=rec.pk).status == Status.UNDER_DISCUSSION
 
 

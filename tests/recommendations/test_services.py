@@ -44,7 +44,7 @@ def test_transition_records_who_when_and_why(chair_user):
 def test_member_cannot_agree_and_nothing_changes(member_user):
     rec = RecommendationFactory(status=Status.UNDER_DISCUSSION)
     EvidenceLinkFactory(recommendation=rec)
-    with pytest.raises(ValidationError, match="Only the Chair can mark a recommendation agreed"):
+    with pytest.raises(ValidationError, match="Only the Chair can agree a recommendation"):
         services.recommendation_transition(recommendation=rec, to=Status.AGREED, by=member_user)
     rec.refresh_from_db()
     assert rec.status == Status.UNDER_DISCUSSION
