@@ -18,6 +18,8 @@ import uuid
 
 from django.db import connection
 
+from bench.common import Row
+
 ROWS = 20_000
 # The default resource saves, diffs and historises row by row (about 10-100 rows/s): its rate is
 # measured on the first rows of the same file, so `make bench` takes seconds rather than half an hour.
@@ -27,7 +29,7 @@ GOAL_RATE = 3_700
 GOAL_RATIO = 4
 
 
-def run() -> list[tuple[str, str, str]]:
+def run() -> list[Row]:
     import tablib
     from import_export import resources
 
@@ -77,14 +79,19 @@ def run() -> list[tuple[str, str, str]]:
         _cleanup(survey, token)
     ratio = copy_rate / ours_rate
     return [
-        (
+        Row(
             f"Import {ROWS:,}-row survey CSV with answers, themes, history (PostgreSQL COPY)",
-            "ours (read, check, write) vs raw COPY of the same rows into bare tables; "
-            f"goals ≥ {GOAL_RATE:,}/s, ≤ {GOAL_RATIO}×",
-            f"{ours_rate:,.0f} vs {copy_rate:,.0f} responses/s = {ratio:.2f}× "
-            f"({'met' if ratio <= GOAL_RATIO else 'not met'}); "
-            f"{'met' if ours_rate >= GOAL_RATE else 'not met'}: {ours_rate / GOAL_RATE:.2f}× the goal rate; "
-            f"read+check {checked - started:.1f} s, write {written - checked:.1f} s",
+            "ours (read, check, write), responses/s",
+            f"{ours_rate:,.0f}/s: read+check {checked - started:.1f} s, write {written - checked:.1f} s",
+            f"≥ {GOAL_RATE:,}/s",
+            ours_rate >= GOAL_RATE,
+        ),
+        Row(
+            "Import vs raw COPY of the same rows",
+            "ours vs COPY of every row it wrote into bare tables (no indexes or constraints)",
+            f"{ours_rate:,.0f} vs {copy_rate:,.0f} responses/s = {ratio:.2f}× slower",
+            f"≤ {GOAL_RATIO}×",
+            ratio <= GOAL_RATIO,
         ),
         (
             "Import write phase: COPY vs bulk_create (same plan, same run)",

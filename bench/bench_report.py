@@ -9,6 +9,8 @@ import time
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from bench.common import Row
+
 RECOMMENDATIONS = 60
 LINKS = 5_000
 ITEMS = 1_250
@@ -88,7 +90,8 @@ def _create_data():
     )
 
 
-def run() -> list[tuple[str, str, str]]:
+def run() -> list[Row]:
+    from evidence.models import EvidenceItem
     from recommendations.report import build_docx, report_data
 
     try:
@@ -100,16 +103,19 @@ def run() -> list[tuple[str, str, str]]:
             read = time.perf_counter() - start
             content = build_docx(data)
             total = time.perf_counter() - start
+            items = EvidenceItem.objects.count()
             raise _Rollback
     except _Rollback:
         pass
     scale = f"{RECOMMENDATIONS} recommendations / {LINKS:,} links"
     return [
-        (
+        Row(
             f"Report DOCX, {scale}",
-            f"build time vs {TARGET_SECONDS:.0f} s target",
-            f"{total:.2f} s vs {TARGET_SECONDS:.0f} s = {total / TARGET_SECONDS:.2f}× of budget "
+            f"build time with {items:,} evidence items in the database",
+            f"{total:.2f} s = {total / TARGET_SECONDS:.2f}× of budget "
             f"({len(content) / 1024:.0f} KB, {len(data.citations):,} footnotes)",
+            f"< {TARGET_SECONDS:.0f} s",
+            total < TARGET_SECONDS,
         ),
         (
             f"Report data, {scale}",

@@ -13,12 +13,13 @@ from django.contrib import admin
 from django.contrib.admin import ModelAdmin
 from django.test import RequestFactory
 
-from bench.common import ensure_dataset, percentile, user_for
+from bench.common import Row, ensure_dataset, percentile, user_for
 from devdata.bench import text as benchtext
 from evidence.models import EvidenceItem
 from evidence.search import capped_count, evidence_fulltext_filter, headlines, ranked
 
 QUERIES = 50
+GOAL_P95_MS = 50
 WARM_UP = ["contract", "safeguards", "ombudsman"]
 
 
@@ -79,11 +80,13 @@ def run():
     fts_p50, fts_p95 = percentile(fts, 0.5), percentile(fts, 0.95)
     ic_p50, ic_p95 = percentile(icontains, 0.5), percentile(icontains, 0.95)
     return [
-        (
+        Row(
             f"Evidence search, {QUERIES} queries at 100k items (page + count)",
-            "full-text (capped count, ranked, snippets) vs icontains, p50 / p95 (goal p95 < 50 ms)",
+            "full-text (capped count, ranked, snippets) vs icontains, p50 / p95",
             f"{fts_p50:.1f} / {fts_p95:.1f} ms vs {ic_p50:.1f} / {ic_p95:.1f} ms "
             f"= {ic_p50 / fts_p50:.0f}× / {ic_p95 / fts_p95:.0f}× faster",
+            f"full-text p95 < {GOAL_P95_MS} ms",
+            fts_p95 < GOAL_P95_MS,
         ),
         (
             "Evidence search: queries with matches",

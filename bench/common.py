@@ -7,6 +7,7 @@ The data set is shared by the modules of one run (generating 100,000 items takes
 import statistics
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,6 +18,20 @@ from django.test.utils import CaptureQueriesContext
 from devdata.bench import data as benchdata
 
 BENCH_USER_PREFIX = "bench-"
+
+
+class Row(NamedTuple):
+    """One line of the `make bench` table. A line with a goal says whether this run met it."""
+
+    benchmark: str
+    measurement: str
+    result: str
+    goal: str = ""
+    met: bool | None = None
+
+    @property
+    def verdict(self) -> str:
+        return {True: "met", False: "NOT MET", None: ""}[self.met]
 
 
 def ensure_dataset(*, evidence: int, recommendations: int = 0, links: int = 0) -> None:

@@ -68,32 +68,39 @@ def discover(names: list[str]) -> list[str]:
     return [name for name in found if not names or name in names]
 
 
-def run_module(name: str) -> list[tuple[str, str, str]]:
+def run_module(name: str) -> list:
+    from bench.common import Row
+
     started = time.perf_counter()
     print(f"Running {name}...", file=sys.stderr, flush=True)
     try:
-        rows = list(importlib.import_module(f"bench.{name}").run())
+        rows = [Row(*row) for row in importlib.import_module(f"bench.{name}").run()]
     except Exception as error:  # one failing benchmark must not hide the others' figures
         traceback.print_exc()
-        rows = [(name, "error", f"{type(error).__name__}: {error}".replace("\n", " ")[:200])]
+        rows = [Row(name, "error", f"{type(error).__name__}: {error}".replace("\n", " ")[:200])]
     print(f"  {name} took {time.perf_counter() - started:.0f} s", file=sys.stderr)
     for row in rows:
-        print("  " + " | ".join(row), file=sys.stderr, flush=True)
+        print("  " + " | ".join(cells(row)), file=sys.stderr, flush=True)
     return rows
 
 
-def table(rows: list[tuple[str, str, str]]) -> str:
-    header = ("Benchmark", "Measurement", "Result")
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(3)]
+def cells(row) -> tuple[str, ...]:
+    return (row.benchmark, row.measurement, row.result, row.goal, row.verdict)
 
-    def line(cells):
+
+def table(rows: list) -> str:
+    header = ("Benchmark", "Measurement", "Result", "Goal", "Goal met?")
+    lines = [cells(row) for row in rows]
+    widths = [max(len(values[i]) for values in [header, *lines]) for i in range(len(header))]
+
+    def line(values):
         return (
             "| "
-            + " | ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True))
+            + " | ".join(str(cell).ljust(width) for cell, width in zip(values, widths, strict=True))
             + " |"
         )
 
-    return "\n".join([line(header), line(["-" * width for width in widths]), *(line(row) for row in rows)])
+    return "\n".join([line(header), line(["-" * width for width in widths]), *map(line, lines)])
 
 
 def main(argv: list[str]) -> int:
@@ -109,7 +116,10 @@ def main(argv: list[str]) -> int:
         benchdata.clear()
         common.remove_bench_users()
     print(table(rows))
-    return 1 if any(measurement == "error" for _, measurement, _ in rows) else 0
+    missed = [row for row in rows if row.met is False]
+    if missed:
+        print(f"{len(missed)} of {sum(row.met is not None for row in rows)} goals not met in this run.")
+    return 1 if any(row.measurement == "error" for row in rows) else 0
 
 
 if __name__ == "__main__":

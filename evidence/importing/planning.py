@@ -80,6 +80,7 @@ class _Lookups:
 
     def __init__(self, plan: ImportPlan, rows):
         roles = plan.columns.roles
+        self.zone = timezone.get_current_timezone()
         self.imported_ids = set(
             EvidenceItem.objects.filter(survey=plan.survey)
             .exclude(external_id="")
@@ -143,7 +144,7 @@ class _RowPlanner:
                 f"The row has {len(self.cells)} cells but the header names only {width} columns; "
                 "check for a comma or quote mark missing in this row.",
             )
-        moment = self.parse("timestamp", values.parse_timestamp)
+        moment = self.parse("timestamp", values.parse_timestamp, zone=self.lookups.zone)
         consent = self.parse("consent", values.parse_yes_no, default=False, what="consent to publish")
         anonymous = self.parse("anonymity", values.parse_yes_no, default=False, what="anonymity")
         answers = self.answers()
@@ -151,7 +152,7 @@ class _RowPlanner:
         submitter = self.submitter(consent=consent, anonymous=anonymous)
         if moment is None:
             return None
-        local = timezone.localtime(moment)
+        local = timezone.localtime(moment, self.lookups.zone)
         item = EvidenceItem(
             title=f"Response to {self.plan.survey.name} ({local:%d/%m/%Y %H:%M})",
             kind=EvidenceItem.Kind.SURVEY_RESPONSE,
