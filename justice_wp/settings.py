@@ -165,6 +165,9 @@ EVIDENCE_RETENTION_YEARS = int(os.environ.get("EVIDENCE_RETENTION_YEARS", "6"))
 THIN_EVIDENCE_THRESHOLD = int(os.environ.get("THIN_EVIDENCE_THRESHOLD", "2"))
 # Trigram similarity (0-1) above which two items' texts are flagged as possible duplicates (PostgreSQL).
 DUPLICATE_SIMILARITY = float(os.environ.get("DUPLICATE_SIMILARITY", "0.8"))
+# Pages give the nearly-the-same-text search this long (ms) before showing the page without it, with a
+# link to run it in full (trigram search over long texts grows with the whole inquiry).
+DUPLICATE_SEARCH_MS = int(os.environ.get("DUPLICATE_SEARCH_MS", "60"))
 # The dashboard's whole-inquiry figures are kept this long (seconds) between writes seen by this server.
 DASHBOARD_STATISTICS_SECONDS = int(os.environ.get("DASHBOARD_STATISTICS_SECONDS", "15"))
 # Suggestions (PostgreSQL) compare an item with this many of the most recent coded items, so their

@@ -15,7 +15,7 @@ def _other(request, item, field: str) -> EvidenceItem:
     """The other item of the pair: only one the user was offered as a possible duplicate."""
     pk = request.POST.get(field, "")
     other = get_object_or_404(EvidenceItem, pk=pk) if pk.isdigit() else None
-    offered = {candidate.item.pk for candidate in duplicates.duplicates_of(item, request.user)}
+    offered = {candidate.item.pk for candidate in duplicates.duplicates_of(item, request.user, full=True)}
     if other is None or other.pk not in offered:
         raise PermissionDenied
     return other

@@ -5,14 +5,18 @@ is PostgreSQL's trigram similarity (`pg_trgm`, GIN index on the body) above
 `settings.DUPLICATE_SIMILARITY`; SQLite has no trigram search, so there only exact copies are found.
 Text matches are offered only between items whose text the user may read, and the same-email match
 only to users who may see who submitted (a member must not learn that two anonymous items share a
-person). Pairs the secretariat judged "not a duplicate" are not offered again."""
+person). Pairs the secretariat judged "not a duplicate" are not offered again.
+
+Trigram search over long texts reads the index entries of every common trigram, so at national scale
+(100k items) it takes seconds: pages run it within `settings.DUPLICATE_SEARCH_MS` and say when it was
+cut short; the reader's "check nearly the same text" link (and deciding a pair) runs it in full."""
 
 import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import MD5
 
@@ -31,6 +35,12 @@ class Candidate:
     decision: DuplicatePair | None = None
 
 
+class Candidates(list):
+    """Candidates, and whether the nearly-the-same-text search ran out of time (`near_unchecked`)."""
+
+    near_unchecked = False
+
+
 def _readable(user, queryset: QuerySet) -> QuerySet:
     return queryset if privacy.can_see_confidential(user) else queryset.exclude(confidentiality=CONFIDENTIAL)
 
@@ -40,10 +50,10 @@ def _same_text(item) -> QuerySet:
     return EvidenceItem.objects.alias(body_hash=MD5("body")).filter(body_hash=digest)
 
 
-def _similar_text(item) -> list[tuple[int, float]]:
-    """`body % …` narrows through the trigram index (pg_trgm's own threshold, 0.3 by default);
-    the similarity then keeps those at least `DUPLICATE_SIMILARITY` alike."""
-    return list(
+def _similar_text(item, *, budget_ms: int | None) -> list[tuple[int, float]] | None:
+    """`body % …` narrows through the trigram index, with pg_trgm's threshold raised to
+    `DUPLICATE_SIMILARITY` for this query; None if it ran longer than `budget_ms` (None: no limit)."""
+    similar = (
         EvidenceItem.objects.filter(body__trigram_similar=item.body)
         .exclude(pk=item.pk)
         .annotate(similarity=TrigramSimilarity("body", item.body))
@@ -51,16 +61,42 @@ def _similar_text(item) -> list[tuple[int, float]]:
         .order_by("-similarity")
         .values_list("pk", "similarity")[:CANDIDATES]
     )
+    limits = {"pg_trgm.similarity_threshold": str(settings.DUPLICATE_SIMILARITY)}
+    if budget_ms is not None:
+        limits["statement_timeout"] = f"{budget_ms}ms"
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            before = _settings_set(cursor, limits)
+            found = list(similar)
+            _settings_set(cursor, before)  # SET LOCAL would otherwise last as long as the outer transaction
+            return found
+    except OperationalError:  # statement_timeout cancelled it; the savepoint undid the settings
+        return None
 
 
-def duplicates_of(item: EvidenceItem, user) -> list[Candidate]:
-    """Possible duplicates of `item` that `user` may be shown, with why, and any decision taken."""
+def _settings_set(cursor, values: dict[str, str | None]) -> dict[str, str | None]:
+    """Set PostgreSQL settings for this transaction; returns what they were (None: not set)."""
+    reads = ["current_setting(%s, true)"] * len(values)
+    writes = ["set_config(%s, %s, true)"] * len(values)
+    cursor.execute(
+        f"SELECT {', '.join(reads + writes)}",
+        [*values, *(part for name, value in values.items() for part in (name, value))],
+    )
+    return dict(zip(values, cursor.fetchone()[: len(values)], strict=True))
+
+
+def duplicates_of(item: EvidenceItem, user, *, full: bool = False) -> Candidates:
+    """Possible duplicates of `item` that `user` may be shown, with why, and any decision taken. The
+    nearly-the-same-text search is limited to `settings.DUPLICATE_SEARCH_MS` unless `full`."""
     reasons: dict[int, str] = {}
+    result = Candidates()
     if item.body.strip() and privacy.can_see_body(user, item):
         for pk in _same_text(item).exclude(pk=item.pk).values_list("pk", flat=True)[:CANDIDATES]:
             reasons[pk] = "same text"
         if connection.vendor == "postgresql":
-            for pk, similarity in _similar_text(item):
+            similar = _similar_text(item, budget_ms=None if full else settings.DUPLICATE_SEARCH_MS)
+            result.near_unchecked = similar is None
+            for pk, similarity in similar or []:
                 reasons.setdefault(pk, f"nearly the same text ({similarity:.0%} alike)")
     # Submitter emails are unique (case-insensitively), so the same email is the same submitter.
     email = item.submitter.email.strip() if item.submitter_id else ""
@@ -69,7 +105,7 @@ def duplicates_of(item: EvidenceItem, user) -> list[Candidate]:
         for pk in same_email.values_list("pk", flat=True)[:CANDIDATES]:
             reasons[pk] = f"{reasons[pk]}; same submitter email" if pk in reasons else "same submitter email"
     if not reasons:
-        return []
+        return result
     decisions = {
         pair.other(item.pk): pair for pair in DuplicatePair.objects.filter(_pairs_of(item.pk, reasons))
     }
@@ -77,7 +113,10 @@ def duplicates_of(item: EvidenceItem, user) -> list[Candidate]:
     candidates = [
         Candidate(other, reasons[other.pk], decisions.get(other.pk)) for other in items.order_by("pk")
     ]
-    return [c for c in candidates if not c.decision or c.decision.verdict == DuplicatePair.Verdict.DUPLICATE]
+    result.extend(
+        c for c in candidates if not c.decision or c.decision.verdict == DuplicatePair.Verdict.DUPLICATE
+    )
+    return result
 
 
 def _pairs_of(item_id: int, others) -> Q:

@@ -108,7 +108,7 @@ def reader(request, model_admin, object_id):
         "params": params,
         "query": urlencode(params),
         "shortcuts": SHORTCUTS,
-        "duplicates": duplicates.duplicates_of(item, user),
+        "duplicates": duplicates.duplicates_of(item, user, full=request.GET.get("duplicates") == "full"),
         "suggestion_groups": _suggestion_groups(
             item, user, may_tag=may_tag, hide_themes=dual_coding is not None and dual_coding.hides_shared
         ),

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from evidence.models import EvidenceItem
@@ -121,3 +122,49 @@ def test_item_page_and_reader_show_duplicates_with_links(secretariat_client):
     ).content.decode()
     assert code_url(copy) in change and "same text" in change
     assert code_url(copy) in secretariat_client.get(code_url(item)).content.decode()
+
+
+def _many_long_texts(count: int) -> None:
+    """Enough text that a trigram search cannot finish within a millisecond."""
+    words = TEXT.split()
+    EvidenceItem.objects.bulk_create(
+        EvidenceItem(
+            reference=f"LONG-{n:05d}",
+            title=f"Long {n}",
+            kind=EvidenceItem.Kind.WRITTEN_SUBMISSION,
+            received_on="2023-11-01",
+            body=" ".join(words[(n + k) % len(words)] for k in range(400)),
+        )
+        for n in range(count)
+    )
+
+
+def _setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s, true)", [name])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_a_slow_near_text_search_is_cut_short_said_so_and_can_be_run_in_full(
+    secretariat_client, secretariat_user, settings
+):
+    settings.DUPLICATE_SIMILARITY = 0.6
+    item = EvidenceItemFactory(body=TEXT)
+    near = EvidenceItemFactory(body=TEXT.replace("nobody had told us", "no one told us"))
+    _many_long_texts(2000)
+    settings.DUPLICATE_SEARCH_MS = 1
+
+    cut_short = duplicates.duplicates_of(item, secretariat_user)
+    assert cut_short == [] and cut_short.near_unchecked
+    assert _setting("statement_timeout") == "0"  # the page's later queries are not limited
+    page = secretariat_client.get(code_url(item)).content.decode()
+    assert "Nearly the same text was not checked" in page and "None found." not in page
+    assert f"{code_url(item)}?duplicates=full#duplicates" in page
+    change = secretariat_client.get(reverse("admin:evidence_evidenceitem_change", args=[item.pk]))
+    assert "Check nearly the same text now" in change.content.decode()
+
+    full = secretariat_client.get(code_url(item), {"duplicates": "full"}).content.decode()
+    assert near.reference in full and "not checked" not in full
+    assert _setting("statement_timeout") == "0"
+    assert _setting("pg_trgm.similarity_threshold") in ("0.3", "", None)
