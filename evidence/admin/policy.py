@@ -15,6 +15,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.template.response import TemplateResponse
 from import_export.admin import ExportMixin
 
+from editing.display import QuickActionCheckboxMixin
 from evidence import privacy
 from justice_wp.exporting import SafeExportAdminMixin
 
@@ -85,7 +86,7 @@ def _refusal(request, model_admin, error: DisallowedModelAdminLookup) -> Templat
     )
 
 
-class PolicyAdminMixin:
+class PolicyAdminMixin(QuickActionCheckboxMixin):
     """lookup_allowed, list filters, search fields and sort columns as the policy decides them."""
 
     # Lookups that other pages link to (dashboard figures, the meetings list) beyond the list filters.
