@@ -165,6 +165,9 @@ def start_gunicorn(args, env: dict, port: int, log: Path) -> subprocess.Popen:
             "GUNICORN_BIND": f"{LOOPBACK}:{port}",
             "GUNICORN_WORKERS": str(args.workers),
             "GUNICORN_THREADS": str(args.threads),
+            # Longer than a user's longest pause: a server closing an idle connection just as the
+            # client reuses it resets the request, which browsers retry but the load generator does not.
+            "GUNICORN_KEEPALIVE": str(round(args.think * 1.5) + 10),
         },
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,

@@ -36,6 +36,13 @@ writes: list[tuple[str, str, bool]] = []  # (kind, marker, confirmed by the serv
 login_phase = {"logged in": 0, "reset": False, "requests": 0, "failures": 0, "failure samples": []}
 
 
+def _why(response) -> str:
+    """The admin's error message; for no response at all (status 0), the connection error."""
+    if response.status_code == 0 and response.error is not None:
+        return f"{type(response.error).__name__}: {response.error}"[:200]
+    return error_text(response.text)
+
+
 class LoadUser(HttpUser):
     abstract = True
     role = ""
@@ -68,7 +75,7 @@ class LoadUser(HttpUser):
             self.url(path), name=name, allow_redirects=False, catch_response=True
         ) as response:
             if response.status_code != 200:
-                response.failure(f"GET {path} → {response.status_code} {error_text(response.text)}")
+                response.failure(f"GET {path} → {response.status_code} {_why(response)}")
             return response
 
     def form(self, path: str, name: str, form_id: str):
@@ -87,7 +94,7 @@ class LoadUser(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 302:
-                response.failure(f"POST {path} → {response.status_code} {error_text(response.text)}")
+                response.failure(f"POST {path} → {response.status_code} {_why(response)}")
                 return False
         location = response.headers.get("Location", "")
         if not location.startswith("/"):
