@@ -159,10 +159,10 @@ def test_the_page_edits_the_newest_links_and_sums_up_all_of_them(member_client):
     response, shown = _links_page(member_client, rec)
     page = " ".join(response.content.decode().split())
 
-    assert shown == sorted(links, key=lambda link: (link.tagged_at, link.pk), reverse=True)[:20]
+    assert shown == sorted(links, key=lambda link: (link.tagged_at, link.pk), reverse=True)[:10]
     assert "25 evidence links: 20 supporting, 5 contradicting, 0 context." in page
     all_links_url = f"/admin/recommendations/evidencelink/?recommendation__id__exact={rec.pk}"
-    assert f'The newest 20 are below; <a href="{all_links_url}">see and filter all 25</a>' in page
+    assert f'The newest 10 are below; <a href="{all_links_url}">see and filter all 25</a>' in page
     all_links = member_client.get(all_links_url)
     assert all_links.context["cl"].result_count == 25
 
