@@ -19,6 +19,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import MD5
+from psycopg.errors import QueryCanceled
 
 from evidence import privacy
 from evidence.models import EvidenceItem
@@ -70,8 +71,10 @@ def _similar_text(item, *, budget_ms: int | None) -> list[tuple[int, float]] | N
             found = list(similar)
             _settings_set(cursor, before)  # SET LOCAL would otherwise last as long as the outer transaction
             return found
-    except OperationalError:  # statement_timeout cancelled it; the savepoint undid the settings
-        return None
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+        return None  # statement_timeout cancelled it; the savepoint undid the settings
 
 
 def _settings_set(cursor, values: dict[str, str | None]) -> dict[str, str | None]:
