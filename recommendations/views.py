@@ -16,12 +16,22 @@ DIMENSION_LABELS = {"theme": "Theme", "kind": "Evidence kind"}
 FILTER_PARAMS = {"theme": "evidence__themes__id__exact", "kind": "evidence__kind__exact"}
 
 
-def _links_url(recommendation_id: int, stance: str, by: str | None = None, key: str | None = None) -> str:
-    """The admin list of evidence links behind one count of the matrix."""
+def _links_url(base: str, recommendation_id: int, stance: str, by: str | None = None, key: str | None = None):
+    """The admin list of evidence links (at `base`, reversed once: a matrix has thousands of cells)
+    behind one count of the matrix."""
     params = {"recommendation__id__exact": recommendation_id, "stance__exact": stance}
     if by:
         params[FILTER_PARAMS[by]] = key
-    return reverse("admin:recommendations_evidencelink_changelist") + "?" + urlencode(params)
+    return f"{base}?{urlencode(params)}"
+
+
+def _cell(base: str, recommendation_id: int, by: str, key: str, supporting: int, contradicting: int) -> dict:
+    """A matrix cell; an empty one shows a dot and links nowhere, so it needs no URLs."""
+    cell = {"supporting": supporting, "contradicting": contradicting}
+    if supporting or contradicting:
+        cell["supporting_url"] = _links_url(base, recommendation_id, Stance.SUPPORTS, by, key)
+        cell["contradicting_url"] = _links_url(base, recommendation_id, Stance.CONTRADICTS, by, key)
+    return cell
 
 
 def _dimension(request) -> str:
@@ -40,18 +50,14 @@ def matrix(request):
     by = _dimension(request)
     recommendations = list(selectors.recommendations_with_stance_counts())
     data = selectors.traceability_matrix(recommendations=recommendations, by=by)
+    base = reverse("admin:recommendations_evidencelink_changelist")
     rows = [
         {
             "recommendation": row.recommendation,
-            "supporting_url": _links_url(row.recommendation.pk, Stance.SUPPORTS),
-            "contradicting_url": _links_url(row.recommendation.pk, Stance.CONTRADICTS),
+            "supporting_url": _links_url(base, row.recommendation.pk, Stance.SUPPORTS),
+            "contradicting_url": _links_url(base, row.recommendation.pk, Stance.CONTRADICTS),
             "cells": [
-                {
-                    "supporting": supporting,
-                    "contradicting": contradicting,
-                    "supporting_url": _links_url(row.recommendation.pk, Stance.SUPPORTS, by, key),
-                    "contradicting_url": _links_url(row.recommendation.pk, Stance.CONTRADICTS, by, key),
-                }
+                _cell(base, row.recommendation.pk, by, key, supporting, contradicting)
                 for (key, _), (supporting, contradicting) in zip(data.columns, row.cells, strict=True)
             ],
         }
