@@ -161,6 +161,8 @@ def test_a_slow_near_text_search_is_cut_short_said_so_and_can_be_run_in_full(
     page = secretariat_client.get(code_url(item)).content.decode()
     assert "Nearly the same text was not checked" in page and "None found." not in page
     assert f"{code_url(item)}?duplicates=full#duplicates" in page
+    in_queue = secretariat_client.get(code_url(item), {"kind__exact": "written_submission"}).content.decode()
+    assert f"{code_url(item)}?duplicates=full&amp;kind__exact=written_submission#duplicates" in in_queue
     change = secretariat_client.get(reverse("admin:evidence_evidenceitem_change", args=[item.pk]))
     assert "Check nearly the same text now" in change.content.decode()
 
