@@ -66,26 +66,21 @@ def _similar_text(item, *, budget_ms: int | None) -> list[tuple[int, float]] | N
     if budget_ms is not None:
         limits["statement_timeout"] = f"{budget_ms}ms"
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            before = _settings_set(cursor, limits)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(limits)),
+                    [part for setting in limits.items() for part in setting],
+                )
             found = list(similar)
-            _settings_set(cursor, before)  # SET LOCAL would otherwise last as long as the outer transaction
-            return found
+            # Rolling the read-only savepoint back undoes the settings, which would otherwise last as
+            # long as an enclosing transaction.
+            transaction.set_rollback(True)
+        return found
     except OperationalError as error:
         if not isinstance(error.__cause__, QueryCanceled):
             raise
         return None  # statement_timeout cancelled it; the savepoint undid the settings
-
-
-def _settings_set(cursor, values: dict[str, str | None]) -> dict[str, str | None]:
-    """Set PostgreSQL settings for this transaction; returns what they were (None: not set)."""
-    reads = ["current_setting(%s, true)"] * len(values)
-    writes = ["set_config(%s, %s, true)"] * len(values)
-    cursor.execute(
-        f"SELECT {', '.join(reads + writes)}",
-        [*values, *(part for name, value in values.items() for part in (name, value))],
-    )
-    return dict(zip(values, cursor.fetchone()[: len(values)], strict=True))
 
 
 def duplicates_of(item: EvidenceItem, user, *, full: bool = False) -> Candidates:
