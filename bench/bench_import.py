@@ -18,7 +18,7 @@ import uuid
 
 from django.db import connection
 
-from bench.common import Row
+from bench.common import Row, rolled_back
 
 ROWS = 20_000
 # The default resource saves, diffs and historises row by row (about 10-100 rows/s): its rate is
@@ -112,29 +112,20 @@ def run() -> list[Row]:
     ]
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _bulk_create_write_seconds(survey, content: bytes) -> float:
     """The write phase through the bulk_create path (as on SQLite), rolled back afterwards."""
-    from django.db import transaction
-
     from evidence import services
     from evidence.importing import writing
 
     plan = services.survey_responses_plan(survey=survey, content=content, filename="bench.csv", by=None)
     copy_supported, writing.copy_supported = writing.copy_supported, lambda: False
     try:
-        with transaction.atomic():
+        with rolled_back():
             started = time.perf_counter()
             services.survey_responses_write(plan=plan, by=None)
             with connection.cursor() as cursor:  # the foreign-key checks a commit would run
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             elapsed = time.perf_counter() - started
-            raise _Rollback
-    except _Rollback:
-        pass
     finally:
         writing.copy_supported = copy_supported
     return elapsed

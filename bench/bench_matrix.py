@@ -4,17 +4,12 @@ Data is created inside a transaction that is rolled back, so nothing is left beh
 
 import time
 
-from django.db import transaction
-
+from bench.common import rolled_back
 from evidence.models import EvidenceItem, Theme
 from recommendations.models import Chapter, EvidenceLink, Recommendation
 from recommendations.selectors import recommendations_with_stance_counts, traceability_matrix
 
 RECOMMENDATIONS, ITEMS, LINKS_PER_RECOMMENDATION = 60, 400, 12
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _build() -> None:
@@ -79,20 +74,14 @@ def _best_of(function, repeat: int = 3) -> float:
 
 
 def run() -> list[tuple[str, str, str]]:
-    rows = []
-    try:
-        with transaction.atomic():
-            _build()
-            ours, naive = _best_of(_ours), _best_of(_per_cell, repeat=1)
-            cells = RECOMMENDATIONS * Theme.objects.count()
-            rows.append(
-                (
-                    f"Traceability matrix, {RECOMMENDATIONS} recommendations × themes ({cells} cells)",
-                    "one aggregate query vs a count per cell",
-                    f"{ours * 1000:,.0f} ms vs {naive * 1000:,.0f} ms = {naive / ours:,.1f}×",
-                )
-            )
-            raise _Rollback
-    except _Rollback:
-        pass
-    return rows
+    with rolled_back():
+        _build()
+        ours, naive = _best_of(_ours), _best_of(_per_cell, repeat=1)
+        cells = RECOMMENDATIONS * Theme.objects.count()
+    return [
+        (
+            f"Traceability matrix, {RECOMMENDATIONS} recommendations × themes ({cells} cells)",
+            "one aggregate query vs a count per cell",
+            f"{ours * 1000:,.0f} ms vs {naive * 1000:,.0f} ms = {naive / ours:,.1f}×",
+        )
+    ]

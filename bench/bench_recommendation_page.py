@@ -4,19 +4,14 @@ The page edits the newest links in place and sums up the rest (recommendations/a
 so its time and queries should not grow with the links. The extra links are bulk-inserted inside a
 transaction that is rolled back at the end."""
 
-from django.db import transaction
 from django.urls import reverse
 
-from bench.common import Row, client_for, ensure_dataset, ratio, time_get
+from bench.common import Row, client_for, ensure_dataset, ratio, rolled_back, time_get
 from evidence.models import EvidenceItem
 from recommendations.models import EvidenceLink, Recommendation
 
 FEW, MANY = 10, 1_000
 GOAL_MS = 300
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _with_links(recommendation: Recommendation, count: int) -> None:
@@ -33,17 +28,13 @@ def run() -> list[Row]:
     ensure_dataset(evidence=100_000, recommendations=200, links=20_000)
     client = client_for("Secretariat")
     few, many = Recommendation.objects.order_by("pk")[:2]
-    try:
-        with transaction.atomic():
-            _with_links(few, FEW)
-            _with_links(many, MANY)
-            timings = {
-                count: time_get(client, reverse("admin:recommendations_recommendation_change", args=[rec.pk]))
-                for count, rec in [(FEW, few), (MANY, many)]
-            }
-            raise _Rollback
-    except _Rollback:
-        pass
+    with rolled_back():
+        _with_links(few, FEW)
+        _with_links(many, MANY)
+        timings = {
+            count: time_get(client, reverse("admin:recommendations_recommendation_change", args=[rec.pk]))
+            for count, rec in [(FEW, few), (MANY, many)]
+        }
     small, large = timings[FEW], timings[MANY]
     return [
         Row(

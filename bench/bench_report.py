@@ -6,19 +6,15 @@ is left behind (and no history rows are written for throwaway data)."""
 import datetime
 import time
 
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import Row
+from bench.common import Row, rolled_back
 
 RECOMMENDATIONS = 60
 LINKS = 5_000
 ITEMS = 1_250
 TARGET_SECONDS = 3.0
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _create_data():
@@ -94,19 +90,15 @@ def run() -> list[Row]:
     from evidence.models import EvidenceItem
     from recommendations.report import build_docx, report_data
 
-    try:
-        with transaction.atomic():
-            _create_data()
-            start = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                data = report_data()
-            read = time.perf_counter() - start
-            content = build_docx(data)
-            total = time.perf_counter() - start
-            items = EvidenceItem.objects.count()
-            raise _Rollback
-    except _Rollback:
-        pass
+    with rolled_back():
+        _create_data()
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            data = report_data()
+        read = time.perf_counter() - start
+        content = build_docx(data)
+        total = time.perf_counter() - start
+        items = EvidenceItem.objects.count()
     scale = f"{RECOMMENDATIONS} recommendations / {LINKS:,} links"
     return [
         Row(

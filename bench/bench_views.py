@@ -80,7 +80,7 @@ def run():
                 f"= {ratio(big.p50_ms, s.p50_ms)}, {'same queries' if same else 'QUERIES DIFFER'}; "
                 f"p95 at 100k {big.p95_ms:.1f} ms, SQL p50 {s.sql_ms:.1f} vs {big.sql_ms:.1f} ms",
                 goal,
-                met if goal else None,
+                met,
             )
         )
     label = "Report HTML preview (draft)"

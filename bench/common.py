@@ -6,12 +6,13 @@ The data set is shared by the modules of one run (generating 100,000 items takes
 
 import statistics
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection, reset_queries
+from django.db import connection, reset_queries, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -51,6 +52,14 @@ def ensure_dataset(*, evidence: int, recommendations: int = 0, links: int = 0) -
         # What autovacuum does after a real load: planner statistics, and the visibility map that
         # lets counts use index-only scans.
         cursor.execute("VACUUM ANALYZE")
+
+
+@contextmanager
+def rolled_back():
+    """A transaction whose writes (a benchmark's throwaway data) are undone when the block ends."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def user_for(role: str):
